@@ -1,0 +1,20 @@
+namespace Switchyard.Contracts.Processing;
+
+/// <summary>The values of <see cref="SyncSkipped.Reason"/>. Add-only.</summary>
+public static class SyncSkipReasons
+{
+    /// <summary>No Partner Central sync handles this kind of event.</summary>
+    public const string NotHandled = "NotHandled";
+
+    /// <summary>The deal's name does not contain <c>#AWS</c>.</summary>
+    public const string NotTagged = "NotTagged";
+
+    /// <summary>The deal already has an opportunity.</summary>
+    public const string AlreadySynced = "AlreadySynced";
+
+    /// <summary>The deal has no opportunity yet, so there is nothing to update.</summary>
+    public const string NotSynced = "NotSynced";
+
+    /// <summary>The changed property does not map to a Partner Central field.</summary>
+    public const string PropertyNotMapped = "PropertyNotMapped";
+}

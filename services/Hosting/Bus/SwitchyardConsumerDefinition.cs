@@ -1,0 +1,43 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.Hosting.Bus;
+
+/// <summary>
+/// The base of every Switchyard consumer definition: puts the consumer on its service's queue and applies the shared
+/// failure conventions, so no consumer hand-writes a retry loop.
+/// </summary>
+/// <remarks>
+/// The conventions are applied to the consumer, not to the endpoint, because several consumers share one queue and an
+/// endpoint-level filter would be added once per consumer. Order, outermost first: delayed redelivery (when configured
+/// and the transport can delay), immediate retries, then the in-memory outbox, so that messages the consumer publishes
+/// or sends leave only when an attempt succeeds. When all attempts fail, MassTransit moves the message to
+/// <c>&lt;queue&gt;_error</c> and publishes <c>Fault&lt;T&gt;</c>.
+/// </remarks>
+public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    /// <param name="endpointName">The queue, shared by the consumers of one service that belong together.</param>
+    protected SwitchyardConsumerDefinition(string endpointName)
+    {
+        Endpoint(e => e.Name = endpointName);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var options = context.GetRequiredService<IOptions<BusOptions>>().Value;
+
+        var redelivery = options.Redelivery.EffectiveIntervals;
+        if (redelivery.Count > 0)
+            consumerConfigurator.UseDelayedRedelivery(r => r.Intervals(redelivery.ToArray()));
+
+        var retry = options.Retry.EffectiveIntervals;
+        if (retry.Count > 0)
+            consumerConfigurator.UseMessageRetry(r => r.Intervals(retry.ToArray()));
+
+        consumerConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace Switchyard.Hosting.Logging;
+
+/// <summary>Structured logging through Serilog: readable text while developing, one JSON object per line in production.</summary>
+public static class LoggingExtensions
+{
+    const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Replaces the default providers with Serilog. Levels come from the <c>Serilog:MinimumLevel</c> section; the format
+    /// from the standard <c>Logging:Console:FormatterName</c> key (<c>json</c> or <c>simple</c>), JSON by default in Production.
+    /// </summary>
+    public static IHostApplicationBuilder AddSwitchyardLogging(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var formatter = builder.Configuration["Logging:Console:FormatterName"];
+        var json = formatter is null
+            ? builder.Environment.IsProduction()
+            : formatter.Equals("json", StringComparison.OrdinalIgnoreCase);
+
+        var configuration = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", serviceName);
+
+        configuration = json
+            ? configuration.WriteTo.Console(new JsonFormatter(renderMessage: true))
+            : configuration.WriteTo.Console(outputTemplate: TextTemplate);
+
+        builder.Logging.ClearProviders().AddSerilog(configuration.CreateLogger(), dispose: true);
+        return builder;
+    }
+}

@@ -1,0 +1,130 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchyard.Hosting.Bus;
+using Switchyard.Hosting.Health;
+using Switchyard.Hosting.Logging;
+
+namespace Switchyard.Hosting;
+
+/// <summary>The composition every Switchyard host shares, whichever modules it runs.</summary>
+public static class SwitchyardApplicationExtensions
+{
+    /// <summary>
+    /// Adds logging, problem details, health checks, the modules' services and one bus carrying all their consumers.
+    /// </summary>
+    public static WebApplicationBuilder AddSwitchyard(this WebApplicationBuilder builder, params ISwitchyardModule[] modules)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(modules.Length);
+
+        builder.AddSwitchyardLogging(string.Join('+', modules.Select(m => m.Name)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IReadOnlyList<ISwitchyardModule>>(modules);
+
+        foreach (var module in modules)
+            module.AddServices(builder);
+
+        builder.Services.AddSwitchyardBus(builder.Configuration, bus =>
+        {
+            foreach (var module in modules)
+                module.AddConsumers(bus);
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks the configuration, then maps problem-details error handling, the health endpoints and every module's
+    /// endpoints. Throws <see cref="InvalidConfigurationException"/> listing every problem when the configuration is invalid.
+    /// </summary>
+    /// <remarks>
+    /// The check comes first because mapping resolves the health checks, which builds the bus from its options.
+    /// </remarks>
+    public static WebApplication MapSwitchyard(this WebApplication app)
+    {
+        var problems = FindConfigurationProblems(app.Services);
+        if (problems.Count > 0)
+            throw new InvalidConfigurationException(problems);
+
+        // Errors leave as RFC 9457 problem details without exception details, in every environment.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapSwitchyardHealth();
+
+        var modules = app.Services.GetRequiredService<IReadOnlyList<ISwitchyardModule>>();
+        foreach (var module in modules)
+            module.MapEndpoints(app);
+
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, modules));
+        return app;
+    }
+
+    /// <summary>
+    /// Maps everything (see <see cref="MapSwitchyard"/>) and runs the host until it is stopped. Invalid configuration
+    /// ends the process with exit code 1 and one line per problem, instead of a stack trace.
+    /// </summary>
+    public static async Task<int> RunSwitchyardAsync(this WebApplication app)
+    {
+        try
+        {
+            app.MapSwitchyard();
+        }
+        catch (InvalidConfigurationException e)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard");
+            foreach (var problem in e.Problems)
+                logger.LogCritical("Configuration error: {Problem}", problem);
+            await app.DisposeAsync();
+            return 1;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Runs the options validation that <c>ValidateOnStart</c> registered, and collects its messages.</summary>
+    public static IReadOnlyList<string> FindConfigurationProblems(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return e.Failures.ToList();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            return e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures).ToList();
+        }
+    }
+
+    static void LogStarted(WebApplication app, IReadOnlyList<ISwitchyardModule> modules)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard");
+        var bus = app.Services.GetRequiredService<IOptions<BusOptions>>().Value;
+        var transport = bus.TransportKind == BusTransport.RabbitMq
+            ? $"RabbitMq at {bus.RabbitMq.Host}:{bus.RabbitMq.Port}, virtual host {bus.RabbitMq.VirtualHost}"
+            : bus.Transport;
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        logger.LogInformation("Switchyard {Modules} started on the {Transport} transport, listening on {Addresses}",
+            string.Join(", ", modules.Select(m => m.Name)), transport, string.Join(", ", addresses));
+
+        var first = addresses.Select(a => new Uri(a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost")))
+            .FirstOrDefault();
+        if (first is null)
+            return;
+        foreach (var line in modules.SelectMany(m => m.DescribeEndpoints(first)))
+            logger.LogInformation("{Endpoint}", line);
+    }
+}

@@ -1,0 +1,6 @@
+using Switchyard.Hosting;
+using Switchyard.Processor;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSwitchyard(new ProcessorModule());
+return await builder.Build().RunSwitchyardAsync();
