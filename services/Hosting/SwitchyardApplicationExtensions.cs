@@ -25,6 +25,16 @@ public static class SwitchyardApplicationExtensions
 
         builder.AddSwitchyardLogging(string.Join('+', modules.Select(m => m.Name)));
         builder.Services.AddProblemDetails();
+        builder.AddSwitchyardModules(modules);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds health checks, the modules' services and one bus carrying all their consumers: what a host needs besides
+    /// HTTP and logging. Consumer tests call it on a plain host builder and then swap in MassTransit's test harness.
+    /// </summary>
+    public static IHostApplicationBuilder AddSwitchyardModules(this IHostApplicationBuilder builder, params ISwitchyardModule[] modules)
+    {
         builder.Services.AddHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IReadOnlyList<ISwitchyardModule>>(modules);
@@ -102,10 +112,24 @@ public static class SwitchyardApplicationExtensions
         {
             return e.Failures.ToList();
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        catch (AggregateException e) when (e.InnerExceptions.All(IsConfigurationError))
         {
-            return e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures).ToList();
+            return e.InnerExceptions.SelectMany(Describe).ToList();
         }
+        catch (InvalidOperationException e) when (IsConfigurationError(e))
+        {
+            return Describe(e).ToList();
+        }
+
+        static bool IsConfigurationError(Exception e) => e is OptionsValidationException || IsBinderError(e);
+
+        // The binder's message names the key, the value and the type, e.g. "Failed to convert configuration value
+        // '5s' at 'Bus:Retry:Intervals:0' to type 'System.TimeSpan'.": only values of non-string types fail, never a secret.
+        static bool IsBinderError(Exception e) =>
+            e is InvalidOperationException && e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
+
+        static IEnumerable<string> Describe(Exception e) =>
+            e is OptionsValidationException validation ? validation.Failures : [e.Message];
     }
 
     static void LogStarted(WebApplication app, IReadOnlyList<ISwitchyardModule> modules)

@@ -19,8 +19,14 @@ public sealed class BusOptions
     public RedeliveryOptions Redelivery { get; set; } = new();
 
     /// <summary>The parsed <see cref="Transport"/>, or null when it names no transport.</summary>
-    public BusTransport? TransportKind =>
-        Enum.TryParse<BusTransport>(Transport, ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : null;
+    public BusTransport? TransportKind => ParseTransport(Transport);
+
+    /// <summary>
+    /// The transport a name selects, ignoring case, or null. Names only: <c>Enum.TryParse</c> would also take "2".
+    /// </summary>
+    public static BusTransport? ParseTransport(string? name) =>
+        Enum.GetValues<BusTransport>().Cast<BusTransport?>()
+            .FirstOrDefault(kind => string.Equals(kind.ToString(), name?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The <c>Bus:RabbitMq</c> section.</summary>

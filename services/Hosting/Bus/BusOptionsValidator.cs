@@ -1,9 +1,15 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Hosting.Bus;
 
 /// <summary>Checks the <c>Bus</c> section at start-up. Messages name the key and the fix, never a secret's value.</summary>
-public sealed class BusOptionsValidator : IValidateOptions<BusOptions>
+/// <param name="configuration">
+/// The raw configuration, to catch interval entries the binder cannot convert: it drops those silently, which would
+/// quietly change the retry schedule.
+/// </param>
+public sealed class BusOptionsValidator(IConfiguration configuration) : IValidateOptions<BusOptions>
 {
     const int MaxRetries = 20;
 
@@ -25,6 +31,8 @@ public sealed class BusOptionsValidator : IValidateOptions<BusOptions>
                 break;
         }
 
+        ValidateRawIntervals("Bus:Retry:Intervals", failures);
+        ValidateRawIntervals("Bus:Redelivery:Intervals", failures);
         ValidateIntervals("Bus:Retry:Intervals", options.Retry.Intervals, TimeSpan.FromMinutes(1), failures);
         ValidateIntervals("Bus:Redelivery:Intervals", options.Redelivery.Intervals, TimeSpan.FromDays(1), failures);
 
@@ -49,6 +57,15 @@ public sealed class BusOptionsValidator : IValidateOptions<BusOptions>
             failures.Add("Bus:RabbitMq:VirtualHost is empty: use / for the default virtual host.");
         if (string.IsNullOrWhiteSpace(rabbit.Username))
             failures.Add("Bus:RabbitMq:Username is empty.");
+    }
+
+    void ValidateRawIntervals(string key, List<string> failures)
+    {
+        foreach (var entry in configuration.GetSection(key).GetChildren())
+        {
+            if (!TimeSpan.TryParse(entry.Value, CultureInfo.InvariantCulture, out _))
+                failures.Add($"{key}:{entry.Key} is '{entry.Value}', which is not a time span: write hh:mm:ss(.fff), e.g. 00:00:05.");
+        }
     }
 
     static void ValidateIntervals(string key, TimeSpan[]? intervals, TimeSpan max, List<string> failures)

@@ -17,9 +17,11 @@ public static class BusRegistrationExtensions
         Action<IBusRegistrationConfigurator> addConsumers)
     {
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BusOptions>, BusOptionsValidator>();
+        services.AddSingleton<IValidateOptions<BusOptions>>(new BusOptionsValidator(configuration));
 
-        var transport = configuration.GetSection(BusOptions.Section).Get<BusOptions>()?.TransportKind ?? BusTransport.InMemory;
+        // Only the transport is read now; binding the whole section here would turn a malformed value into an
+        // exception before the start-up check can report it.
+        var transport = BusOptions.ParseTransport(configuration[$"{BusOptions.Section}:{nameof(BusOptions.Transport)}"] ?? nameof(BusTransport.InMemory));
 
         services.AddMassTransit(bus =>
         {
