@@ -1,0 +1,95 @@
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Testing;
+using Switchyard.Contracts.Delivery;
+using Switchyard.Contracts.Processing;
+using Switchyard.Contracts.Triggers;
+using Switchyard.Dispatcher.FanOut;
+using Switchyard.Testing;
+
+namespace Switchyard.Dispatcher.Tests;
+
+public class EventFanOutConsumerTests
+{
+    static SyncSkipped Skipped() => new()
+    {
+        PortalId = 62515,
+        ObjectType = "deal",
+        ObjectId = 7001,
+        SubscriptionType = "deal.creation",
+        Reason = SyncSkipReasons.NotHandled,
+        Detail = "No Partner Central sync handles deal.creation events.",
+        OccurredAt = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task An_outcome_becomes_one_delivery_per_matching_subscription()
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        await using var harness = await Dispatcher.StartAsync(sink);
+        var eventId = NewId.NextGuid();
+
+        await harness.Harness.Bus.Publish(Skipped(), context => context.MessageId = eventId, TestContext.Current.CancellationToken);
+
+        (await harness.Harness.GetConsumerHarness<EventFanOutConsumer>().Consumed.Any<SyncSkipped>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        var sent = harness.Harness.Sent.Select<DeliverWebhook>(TestContext.Current.CancellationToken).Select(s => s.Context.Message).ToList();
+        sent.Select(d => d.SubscriptionId).Order().ShouldBe(["everything", "skips"]);
+        sent.ShouldAllBe(d => d.EventId == eventId && d.EventType == "sync.skipped");
+        sent.Select(d => d.WebhookId).Distinct().Count().ShouldBe(2);
+        var data = sent[0].Data;
+        data.GetProperty("objectId").GetInt64().ShouldBe(7001);
+        data.GetProperty("reason").GetString().ShouldBe("NotHandled");
+    }
+
+    [Fact]
+    public async Task A_trigger_event_is_delivered_under_its_own_type_with_its_payload_as_data()
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        await using var harness = await Dispatcher.StartAsync(sink);
+        var trigger = new TriggerEventReceived
+        {
+            EventId = Guid.NewGuid(),
+            Type = "invoice.paid",
+            Source = "billing",
+            Payload = JsonDocument.Parse("""{"invoice":"INV-7","amount":1200}""").RootElement,
+            ReceivedAt = DateTimeOffset.UtcNow,
+        };
+
+        await harness.Harness.Bus.Publish(trigger, TestContext.Current.CancellationToken);
+
+        (await harness.Harness.Sent.Any<DeliverWebhook>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        var sent = harness.Harness.Sent.Select<DeliverWebhook>(TestContext.Current.CancellationToken).Select(s => s.Context.Message).ToList();
+        sent.Select(d => d.SubscriptionId).Order().ShouldBe(["created", "everything"]);
+        sent.ShouldAllBe(d => d.EventId == trigger.EventId && d.EventType == "invoice.paid");
+        sent[0].Data.GetProperty("invoice").GetString().ShouldBe("INV-7");
+    }
+
+    [Fact]
+    public async Task An_event_nobody_subscribed_to_produces_no_delivery()
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        await using var harness = await ModuleHarness.StartAsync([new DispatcherModule()], new Dictionary<string, string?>
+        {
+            ["Dispatcher:Subscriptions:0:Id"] = "created",
+            ["Dispatcher:Subscriptions:0:Url"] = sink.Url().ToString(),
+            ["Dispatcher:Subscriptions:0:Events:0"] = "opportunity.created",
+        });
+
+        await harness.Harness.Bus.Publish(Skipped(), TestContext.Current.CancellationToken);
+
+        (await harness.Harness.GetConsumerHarness<EventFanOutConsumer>().Consumed.Any<SyncSkipped>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.Sent.Any<DeliverWebhook>(TestContext.Current.CancellationToken)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_webhook_id_is_stable_per_event_and_subscription_and_differs_across_them()
+    {
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+
+        EventFanOutConsumer.WebhookIdFor(first, "a").ShouldBe(EventFanOutConsumer.WebhookIdFor(first, "a"));
+        EventFanOutConsumer.WebhookIdFor(first, "a").ShouldNotBe(EventFanOutConsumer.WebhookIdFor(first, "b"));
+        EventFanOutConsumer.WebhookIdFor(first, "a").ShouldNotBe(EventFanOutConsumer.WebhookIdFor(second, "a"));
+        EventFanOutConsumer.WebhookIdFor(first, "a").ShouldMatch("^msg_[0-9a-f]{32}$");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using Switchyard.Testing;
+
+namespace Switchyard.EndToEnd.Tests;
+
+/// <summary>
+/// The AllInOne binary run as a user runs it (<c>dotnet run --project services/AllInOne</c> runs the same build output
+/// from the same folder), with its output captured.
+/// </summary>
+internal sealed class AllInOneProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly ConcurrentQueue<string> _output = new();
+    readonly ConcurrentQueue<string> _errors = new();
+
+    AllInOneProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+    }
+
+    public IReadOnlyList<string> Output => _output.ToArray();
+
+    public IReadOnlyList<string> Errors => _errors.ToArray();
+
+    public static AllInOneProcess Start(params string[] arguments)
+    {
+        var assembly = Path.Combine(RepositoryRoot(), "services", "AllInOne", "bin", BuildConfiguration(), "net10.0", "Switchyard.AllInOne.dll");
+        File.Exists(assembly).ShouldBeTrue($"{assembly} is missing: build the solution first.");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        // Only the test's arguments configure it, whatever the machine's environment says.
+        foreach (var key in start.Environment.Keys.Where(IsSwitchyardSetting).ToList())
+            start.Environment.Remove(key);
+
+        var process = new AllInOneProcess(Process.Start(start)!);
+        process._process.BeginOutputReadLine();
+        process._process.BeginErrorReadLine();
+        return process;
+    }
+
+    static readonly string[] SettingPrefixes =
+        ["Bus__", "Dispatcher__", "Receipt__", "Serilog__", "Logging__", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "URLS"];
+
+    static bool IsSwitchyardSetting(string key) =>
+        SettingPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
+    public Task WaitForOutputAsync(string text) =>
+        Poll.UntilAsync(() =>
+        {
+            if (_process.HasExited && !Output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+                throw new InvalidOperationException($"AllInOne exited with {_process.ExitCode}:\n{string.Join('\n', Output.Concat(Errors))}");
+            return Output.Any(line => line.Contains(text, StringComparison.Ordinal));
+        }, $"AllInOne to print '{text}'");
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Poll.DefaultTimeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Solution.sln")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException($"No Solution.sln above {AppContext.BaseDirectory}.");
+    }
+
+    static string BuildConfiguration() =>
+        typeof(AllInOneProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Switchyard.Testing;
+
+namespace Switchyard.EndToEnd.Tests;
+
+/// <summary>The README's run command: everything in one process on the in-memory transport.</summary>
+public class AllInOneTests
+{
+    [Fact]
+    public async Task It_prints_where_to_send_webhooks_and_delivers_an_event_to_the_sample_subscriber()
+    {
+        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        await using var allInOne = AllInOneProcess.Start(
+            $"--Urls={baseAddress}",
+            $"--Dispatcher:Subscriptions:0:Url={baseAddress}sample-subscriber");
+
+        await allInOne.WaitForOutputAsync($"Send HubSpot webhooks to POST {baseAddress}webhooks/hubspot");
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        using var response = await client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
+            HubSpotBatches.DealCreated(4242), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonElement received = default;
+        await Poll.UntilAsync(async () =>
+        {
+            received = JsonDocument.Parse(await client.GetStringAsync(new Uri("sample-subscriber", UriKind.Relative))).RootElement;
+            return received.GetArrayLength() > 0;
+        }, "the sample subscriber to receive the event");
+        var body = received.EnumerateArray().ShouldHaveSingleItem().GetProperty("body");
+        body.GetProperty("type").GetString().ShouldBe("sync.skipped");
+        body.GetProperty("data").GetProperty("objectId").GetInt64().ShouldBe(4242);
+    }
+
+    [Fact]
+    public async Task Selecting_a_transport_that_is_not_built_in_ends_it_with_exit_code_1_and_one_log_line()
+    {
+        await using var allInOne = AllInOneProcess.Start(
+            $"--Urls=http://127.0.0.1:{FreePort.Next()}",
+            "--Bus:Transport=AmazonSqs",
+            "--Logging:Console:FormatterName=json");
+
+        var exitCode = await allInOne.WaitForExitAsync();
+
+        exitCode.ShouldBe(1);
+        allInOne.Errors.ShouldBeEmpty();
+        var line = allInOne.Output.Where(l => l.Length > 0).ShouldHaveSingleItem();
+        var log = JsonDocument.Parse(line).RootElement;
+        log.GetProperty("Level").GetString().ShouldBe("Fatal");
+        log.GetProperty("Properties").GetProperty("Problem").GetString()!.ShouldStartWith("Bus:Transport 'AmazonSqs' is not built into this version");
+        log.TryGetProperty("Exception", out _).ShouldBeFalse();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Hosting;
+
+namespace Switchyard.Testing;
+
+/// <summary>
+/// A Switchyard host composed exactly as the service hosts compose themselves (<c>AddSwitchyard</c>,
+/// <c>MapSwitchyard</c>), listening on a free loopback port, configured by the test.
+/// </summary>
+public sealed class SwitchyardTestHost : IAsyncDisposable
+{
+    /// <summary>Settings every test host starts from: quiet logs and fast retries.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["Logging:Console:FormatterName"] = "simple",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Bus:Retry:Intervals:0"] = "00:00:00.050",
+        ["Bus:Retry:Intervals:1"] = "00:00:00.050",
+    };
+
+    SwitchyardTestHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    /// <summary>The running application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>Where it listens.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for its HTTP surface.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>
+    /// Starts a host running <paramref name="modules"/> with <see cref="Defaults"/> overlaid by <paramref name="settings"/>,
+    /// and waits until <c>/health/ready</c> reports the bus ready (its queues and bindings exist).
+    /// </summary>
+    public static async Task<SwitchyardTestHost> StartAsync(ISwitchyardModule[] modules,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null,
+        bool waitUntilReady = true)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(Defaults);
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddSwitchyard(modules);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapSwitchyard();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var host = new SwitchyardTestHost(app, new Uri(address + "/"));
+        if (waitUntilReady)
+            await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
+    public Task WaitUntilReadyAsync() => Poll.UntilAsync(async () =>
+    {
+        using var response = await Client.GetAsync(new Uri("health/ready", UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.OK;
+    }, $"{BaseAddress}health/ready to answer 200");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
