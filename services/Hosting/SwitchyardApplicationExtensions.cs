@@ -141,7 +141,7 @@ public static class SwitchyardApplicationExtensions
             : bus.Transport;
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        logger.LogInformation("Switchyard {Modules} started on the {Transport} transport, listening on {Addresses}",
+        logger.LogInformation("Started {Modules} on the {Transport} transport, listening on {Addresses}",
             string.Join(", ", modules.Select(m => m.Name)), transport, string.Join(", ", addresses));
 
         var first = addresses.Select(a => new Uri(a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost")))

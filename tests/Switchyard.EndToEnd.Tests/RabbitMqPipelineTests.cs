@@ -110,4 +110,25 @@ public class RabbitMqPipelineTests
         (await pipeline.VirtualHost.CountMessagesAsync(ProcessorModule.EndpointName + "_error") ?? 0).ShouldBe(0u);
         (await pipeline.VirtualHost.CountMessagesAsync(DispatcherModule.EndpointName + "_error") ?? 0).ShouldBe(0u);
     }
+
+    [Fact]
+    public async Task Events_no_queue_is_bound_to_yet_are_answered_503_and_accepted_once_the_processor_is_up()
+    {
+        var broker = RabbitMqBroker.Require();
+        await using var virtualHost = await broker.CreateVirtualHostAsync("unrouted");
+        await using var receipt = await SwitchyardTestHost.StartAsync([new ReceiptModule()], virtualHost.BusSettings);
+
+        using var early = await receipt.Client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
+            HubSpotBatches.DealCreated(9003), TestContext.Current.CancellationToken);
+
+        early.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        early.Headers.RetryAfter.ShouldNotBeNull();
+
+        await using var processor = await SwitchyardTestHost.StartAsync([new ProcessorModule()], virtualHost.BusSettings);
+        using var retried = await receipt.Client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
+            HubSpotBatches.DealCreated(9003), TestContext.Current.CancellationToken);
+
+        retried.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
+

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Json;
 
 namespace Switchyard.Hosting.Logging;
@@ -11,7 +12,8 @@ public static class LoggingExtensions
     const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>
-    /// Replaces the default providers with Serilog. Levels come from the <c>Serilog:MinimumLevel</c> section; the format
+    /// Replaces the default providers with Serilog. Levels: Information, with the chattiest framework sources at Warning,
+    /// changed through the <c>Serilog:MinimumLevel</c> section (<c>Default</c>, <c>Override</c>); the format
     /// from the standard <c>Logging:Console:FormatterName</c> key (<c>json</c> or <c>simple</c>), JSON by default in Production.
     /// </summary>
     public static IHostApplicationBuilder AddSwitchyardLogging(this IHostApplicationBuilder builder, string serviceName)
@@ -21,7 +23,12 @@ public static class LoggingExtensions
             ? builder.Environment.IsProduction()
             : formatter.Equals("json", StringComparison.OrdinalIgnoreCase);
 
+        // Defaults first, so that the Serilog section can change any of them.
         var configuration = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName);

@@ -63,9 +63,14 @@ public static partial class HubSpotWebhookEndpoint
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            // With publisher confirmation on, each task completes only when the broker has the message.
-            await Task.WhenAll(messages.Select(message =>
-                publisher.Publish(message, context => context.CorrelationId = correlationId, timeout.Token)));
+            // With publisher confirmation on, each task completes only when the broker has the message. Mandatory: a
+            // message no queue is bound to yet (the processor never started) comes back as an error instead of being
+            // confirmed and dropped.
+            await Task.WhenAll(messages.Select(message => publisher.Publish(message, context =>
+            {
+                context.CorrelationId = correlationId;
+                context.Mandatory = true;
+            }, timeout.Token)));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
