@@ -144,11 +144,13 @@ public static class SwitchyardApplicationExtensions
         logger.LogInformation("Started {Modules} on the {Transport} transport, listening on {Addresses}",
             string.Join(", ", modules.Select(m => m.Name)), transport, string.Join(", ", addresses));
 
-        var first = addresses.Select(a => new Uri(a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost")))
-            .FirstOrDefault();
-        if (first is null)
+        // A wildcard binding is reachable as localhost; that is the address a user can paste.
+        var reachable = addresses
+            .Select(a => Uri.TryCreate(a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost"), UriKind.Absolute, out var uri) ? uri : null)
+            .FirstOrDefault(uri => uri is not null);
+        if (reachable is null)
             return;
-        foreach (var line in modules.SelectMany(m => m.DescribeEndpoints(first)))
+        foreach (var line in modules.SelectMany(m => m.DescribeEndpoints(reachable)))
             logger.LogInformation("{Endpoint}", line);
     }
 }
