@@ -12,4 +12,69 @@ public static class ProblemTypes
 
     /// <summary>The broker did not confirm in time; nothing was acknowledged, so the sender should retry.</summary>
     public const string BrokerUnavailable = Base + "broker-unavailable";
+
+    /// <summary>The body is larger than the endpoint accepts, or the batch holds too many events.</summary>
+    public const string BodyTooLarge = Base + "body-too-large";
+
+    /// <summary>The body is not JSON (by its Content-Type).</summary>
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+
+    /// <summary>A bearer token is missing, expired, tampered with or signed with another key.</summary>
+    public const string InvalidToken = Base + "invalid-token";
+
+    /// <summary>The username and password given for a token match no API key.</summary>
+    public const string InvalidCredentials = Base + "invalid-credentials";
+
+    /// <summary>A webhook's signature is missing, of an unknown version, stale, or does not match the request.</summary>
+    public const string InvalidSignature = Base + "invalid-signature";
+
+    /// <summary>An Idempotency-Key was reused with a different request.</summary>
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+
+    /// <summary>A request with the same Idempotency-Key is still being processed.</summary>
+    public const string IdempotencyKeyInFlight = Base + "idempotency-key-in-flight";
+
+    /// <summary>The client sent too many requests; retry after the time in <c>Retry-After</c>.</summary>
+    public const string TooManyRequests = Base + "too-many-requests";
+
+    /// <summary>No endpoint at this path.</summary>
+    public const string NotFound = Base + "not-found";
+
+    /// <summary>The endpoint exists but not for this HTTP method.</summary>
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+
+    /// <summary>Something failed on the server; the detail never holds the exception.</summary>
+    public const string ServerError = Base + "server-error";
+
+    /// <summary>The problem type for a status the framework answers by itself (routing, Kestrel, the exception handler).</summary>
+    public static string? ForStatus(int status) => status switch
+    {
+        400 => InvalidBody,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        413 => BodyTooLarge,
+        415 => UnsupportedMediaType,
+        429 => TooManyRequests,
+        >= 500 => ServerError,
+        _ => null,
+    };
+
+    /// <summary>The short, fixed title of each problem type.</summary>
+    public static string Title(string type) => type switch
+    {
+        InvalidBody => "The request body is not valid",
+        BrokerUnavailable => "The message broker did not confirm the events",
+        BodyTooLarge => "The request body is too large",
+        UnsupportedMediaType => "The request body is not of a supported media type",
+        InvalidToken => "The bearer token was refused",
+        InvalidCredentials => "The username and password were refused",
+        InvalidSignature => "The HubSpot signature was refused",
+        IdempotencyKeyReused => "The Idempotency-Key was used for a different request",
+        IdempotencyKeyInFlight => "A request with this Idempotency-Key is still in progress",
+        TooManyRequests => "Too many requests",
+        NotFound => "There is nothing at this path",
+        MethodNotAllowed => "This endpoint does not accept this HTTP method",
+        ServerError => "The server failed to process the request",
+        _ => "The request failed",
+    };
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Bus;
 using Switchyard.Hosting.Health;
+using Switchyard.Hosting.Http;
 using Switchyard.Hosting.Logging;
 
 namespace Switchyard.Hosting;
@@ -24,7 +26,13 @@ public static class SwitchyardApplicationExtensions
         ArgumentOutOfRangeException.ThrowIfZero(modules.Length);
 
         builder.AddSwitchyardLogging(string.Join('+', modules.Select(m => m.Name)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.ApplySwitchyardType);
+        builder.Services.AddOpenApi();
+        builder.Services.AddSwitchyardRateLimiter();
+        builder.Services.AddOptions<ForwardedHeadersSettings>()
+            .Bind(builder.Configuration.GetSection(ForwardedHeadersSettings.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(new ForwardedHeadersValidator());
         builder.AddSwitchyardModules(modules);
         return builder;
     }
@@ -64,10 +72,25 @@ public static class SwitchyardApplicationExtensions
         if (problems.Count > 0)
             throw new InvalidConfigurationException(problems);
 
+        // Before anything reads the request's scheme, host or path base.
+        var forwarded = app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
+        if (forwarded.Enabled)
+            app.UseForwardedHeaders(forwarded.ToOptions());
+
         // Errors leave as RFC 9457 problem details without exception details, in every environment.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        app.UseRateLimiter();
+
         app.MapSwitchyardHealth();
+        app.MapOpenApi();
 
         var modules = app.Services.GetRequiredService<IReadOnlyList<ISwitchyardModule>>();
         foreach (var module in modules)
