@@ -42,9 +42,11 @@ internal sealed class AllInOneProcess : IAsyncDisposable
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
-        // Only the test's arguments configure it, whatever the machine's environment says.
+        // Only the test's arguments configure it, whatever the machine's environment says; Development, as the
+        // launch profile of 'dotnet run' sets it.
         foreach (var key in start.Environment.Keys.Where(IsSwitchyardSetting).ToList())
             start.Environment.Remove(key);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 
         var process = new AllInOneProcess(Process.Start(start)!);
         process._process.BeginOutputReadLine();

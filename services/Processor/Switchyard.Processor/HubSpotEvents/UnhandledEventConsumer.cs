@@ -28,7 +28,7 @@ public sealed partial class UnhandledEventConsumer(TimeProvider clock, ILogger<U
             Reason = SyncSkipReasons.NotHandled,
             Detail = $"No Partner Central sync handles {message.SubscriptionType} events.",
             OccurredAt = clock.GetUtcNow(),
-        });
+        }, outgoing => outgoing.DeriveFrom(context, OutcomeEventTypes.SyncSkipped));
     }
 
     [LoggerMessage(Level = LogLevel.Information,

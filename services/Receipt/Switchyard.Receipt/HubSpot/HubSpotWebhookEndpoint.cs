@@ -1,6 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MassTransit;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,93 +6,101 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Contracts.HubSpot;
 using Switchyard.Hosting;
+using Switchyard.Hosting.Http;
+using Switchyard.Receipt.Http;
+using Switchyard.Receipt.Publishing;
 
 namespace Switchyard.Receipt.HubSpot;
 
-/// <summary><c>POST /webhooks/hubspot</c>: a HubSpot batch in, one broker-confirmed message per event out.</summary>
+/// <summary>
+/// <c>POST /webhooks/hubspot</c>: a signed HubSpot batch in, one broker-confirmed message per subscribed event out,
+/// and an answer only once the broker has them all.
+/// </summary>
 public static partial class HubSpotWebhookEndpoint
 {
     /// <summary>Where HubSpot sends its webhooks.</summary>
     public const string Path = "/webhooks/hubspot";
 
-    static readonly JsonSerializerOptions WireOptions = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    };
+    const string Endpoint = "hubspot";
 
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapHubSpotWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, ReceiveAsync).WithName("ReceiveHubSpotWebhook");
+        endpoints.MapPost(Path, ReceiveAsync)
+            .WithName("ReceiveHubSpotWebhook")
+            .WithSummary("Receive a batch of HubSpot webhook events")
+            .WithDescription("A JSON array of up to 100 HubSpot events, signed with X-HubSpot-Signature-v3 (or v1/v2). " +
+                             "Answers 200 only once every subscribed event is confirmed by the broker; 503 with Retry-After otherwise.")
+            .Accepts<HubSpotWebhookEventDocument[]>("application/json")
+            .Produces<WebhookReceived>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 
-    static async Task<IResult> ReceiveAsync(HttpRequest request, IPublishEndpoint publisher, TimeProvider clock,
-        IOptions<ReceiptOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    static async Task<IResult> ReceiveAsync(HttpContext context, HubSpotSignatureVerifier verifier, ConfirmedPublisher publisher,
+        SubscribedTypes subscribed, IOptions<HubSpotWebhookOptions> hubspot, IOptions<ReceiptOptions> receipt,
+        ReceiptMetrics metrics, TimeProvider clock, ILogger<WebhookReceived> logger, CancellationToken cancellationToken)
     {
-        HubSpotWebhookEvent?[]? batch;
-        try
+        var request = context.Request;
+        var correlationId = Correlation.Establish(context);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
+
+        if (!RequestBody.IsJson(request))
+            return Reject(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+                "HubSpot webhooks are JSON: send Content-Type: application/json.");
+
+        var body = await RequestBody.ReadAsync(request, receipt.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+            return Reject(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge,
+                $"The body is larger than {receipt.Value.MaxBodyBytes} bytes (Receipt:MaxBodyBytes).");
+
+        if (verifier.Enabled && verifier.Verify(request, body) is { } failure)
+            return Reject(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidSignature, failure.Detail,
+                new Dictionary<string, object?> { ["check"] = failure.Check });
+
+        var batch = HubSpotBatchParser.Parse(body, clock.GetUtcNow(), hubspot.Value.MaxEventsPerBatch, subscribed.Types);
+        if (batch.Error is { } error)
         {
-            batch = await JsonSerializer.DeserializeAsync<HubSpotWebhookEvent?[]>(request.Body, WireOptions, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return InvalidBody($"The body is not a JSON array of HubSpot events: {e.Message}");
+            var where = new Dictionary<string, object?>();
+            if (error.EventIndex is { } index)
+                where["eventIndex"] = index;
+            if (error.JsonPointer is { } pointer)
+                where["pointer"] = pointer;
+            return Reject(error.Status, error.Type, error.Detail, where);
         }
 
-        if (batch is null)
-            return InvalidBody("The body is not a JSON array of HubSpot events: it is null.");
-
-        // Every event is checked before any is published, so a bad batch publishes nothing.
-        var receivedAt = clock.GetUtcNow();
-        var messages = new HubSpotEventReceived[batch.Length];
-        for (var i = 0; i < batch.Length; i++)
+        var outgoing = batch.Accepted
+            .Select(e => new Outgoing<HubSpotEventReceived>(e.Message, e.MessageId, e.Message.ObjectId.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        if (await publisher.PublishAsync(outgoing, correlationId, cancellationToken) is not null)
         {
-            if (batch[i] is not { } wire)
-                return InvalidBody($"Event {i} is null.");
-            var (message, error) = wire.ToMessage(receivedAt);
-            if (message is null)
-                return InvalidBody($"Event {i} {error}.");
-            messages[i] = message;
+            metrics.Unavailable(Endpoint);
+            context.Response.Headers.RetryAfter = receipt.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.BrokerUnavailable,
+                "Nothing was acknowledged; send the batch again.", new Dictionary<string, object?> { ["correlationId"] = correlationId });
         }
 
-        var correlationId = NewId.NextGuid();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.PublishTimeout);
-        try
-        {
-            // With publisher confirmation on, each task completes only when the broker has the message. Mandatory: a
-            // message no queue is bound to yet (the processor never started) comes back as an error instead of being
-            // confirmed and dropped.
-            await Task.WhenAll(messages.Select(message => publisher.Publish(message, context =>
-            {
-                context.CorrelationId = correlationId;
-                context.Mandatory = true;
-            }, timeout.Token)));
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogPublishFailed(loggers.CreateLogger(typeof(HubSpotWebhookEndpoint)), e, messages.Length, correlationId);
-            request.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                type: ProblemTypes.BrokerUnavailable,
-                title: "The message broker did not confirm the events",
-                detail: "Nothing was acknowledged; send the batch again.",
-                extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId });
-        }
+        metrics.Accepted(Endpoint, outgoing.Count, batch.Ignored);
+        LogAccepted(logger, outgoing.Count, batch.Ignored);
+        return Results.Ok(new WebhookReceived("Webhook received", outgoing.Count, batch.Ignored, correlationId));
 
-        return Results.Ok(new WebhookReceived("Webhook received", messages.Length, 0, correlationId));
+        IResult Reject(int status, string type, string detail, IDictionary<string, object?>? extensions = null)
+        {
+            metrics.Rejected(Endpoint, type[(type.LastIndexOf('/') + 1)..]);
+            LogRejected(logger, status, type, detail);
+            return ProblemResults.Create(status, type, detail, extensions);
+        }
     }
 
-    static IResult InvalidBody(string detail) => Results.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        type: ProblemTypes.InvalidBody,
-        title: "The webhook body is not valid",
-        detail: detail);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted a HubSpot batch: {Enqueued} enqueued, {Ignored} ignored")]
+    static partial void LogAccepted(ILogger logger, int enqueued, int ignored);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing a batch of {Count} HubSpot events failed (correlation {CorrelationId}); answered 503")]
-    static partial void LogPublishFailed(ILogger logger, Exception exception, int count, Guid correlationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a HubSpot webhook with {Status} {ProblemType}: {Detail}")]
+    static partial void LogRejected(ILogger logger, int status, string problemType, string detail);
 
     /// <summary>The response HubSpot gets once every event of the batch is confirmed.</summary>
     public sealed record WebhookReceived(string Message, int Enqueued, int Ignored, Guid CorrelationId);
