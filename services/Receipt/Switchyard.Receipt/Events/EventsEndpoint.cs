@@ -63,7 +63,6 @@ public static partial class EventsEndpoint
     {
         var settings = options.Value.Events;
         var correlationId = Correlation.Establish(context);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
         var client = context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? "";
 
         if (!RequestBody.IsJson(context.Request))
@@ -126,7 +125,7 @@ public static partial class EventsEndpoint
         if (key.Length > 0)
             idempotency.Complete($"{client}\n{key}", accepted);
         metrics.Accepted(Endpoint, 1, 0);
-        LogAccepted(logger, request.Type, request.Source, eventId, client);
+        LogAccepted(logger, correlationId, request.Type, request.Source, eventId, client);
         return Results.Json(accepted, statusCode: StatusCodes.Status202Accepted);
 
         IResult Reject(int status, string type, string detail, IDictionary<string, object?>? extensions = null)
@@ -136,8 +135,8 @@ public static partial class EventsEndpoint
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted event {EventType} from {Source} as {EventId} for client {Client}")]
-    static partial void LogAccepted(ILogger logger, string eventType, string source, Guid eventId, string client);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted event {CorrelationId}: {EventType} from {Source} as {EventId} for client {Client}")]
+    static partial void LogAccepted(ILogger logger, Guid correlationId, string eventType, string source, Guid eventId, string client);
 }
 
 /// <summary>The body of <c>POST /events</c>.</summary>

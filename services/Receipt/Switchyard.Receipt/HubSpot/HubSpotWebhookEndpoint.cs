@@ -47,7 +47,6 @@ public static partial class HubSpotWebhookEndpoint
     {
         var request = context.Request;
         var correlationId = Correlation.Establish(context);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
 
         if (!RequestBody.IsJson(request))
             return Reject(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
@@ -85,22 +84,22 @@ public static partial class HubSpotWebhookEndpoint
         }
 
         metrics.Accepted(Endpoint, outgoing.Count, batch.Ignored);
-        LogAccepted(logger, outgoing.Count, batch.Ignored);
+        LogAccepted(logger, correlationId, outgoing.Count, batch.Ignored);
         return Results.Ok(new WebhookReceived("Webhook received", outgoing.Count, batch.Ignored, correlationId));
 
         IResult Reject(int status, string type, string detail, IDictionary<string, object?>? extensions = null)
         {
             metrics.Rejected(Endpoint, type[(type.LastIndexOf('/') + 1)..]);
-            LogRejected(logger, status, type, detail);
+            LogRejected(logger, correlationId, status, type, detail);
             return ProblemResults.Create(status, type, detail, extensions);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted a HubSpot batch: {Enqueued} enqueued, {Ignored} ignored")]
-    static partial void LogAccepted(ILogger logger, int enqueued, int ignored);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted HubSpot batch {CorrelationId}: {Enqueued} enqueued, {Ignored} ignored")]
+    static partial void LogAccepted(ILogger logger, Guid correlationId, int enqueued, int ignored);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a HubSpot webhook with {Status} {ProblemType}: {Detail}")]
-    static partial void LogRejected(ILogger logger, int status, string problemType, string detail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused HubSpot webhook {CorrelationId} with {Status} {ProblemType}: {Detail}")]
+    static partial void LogRejected(ILogger logger, Guid correlationId, int status, string problemType, string detail);
 
     /// <summary>The response HubSpot gets once every event of the batch is confirmed.</summary>
     public sealed record WebhookReceived(string Message, int Enqueued, int Ignored, Guid CorrelationId);
