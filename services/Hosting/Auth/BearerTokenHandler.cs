@@ -27,9 +27,11 @@ public sealed class BearerTokenHandler(
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // ASP.NET Core makes a single registered scheme the default, so this runs for every request; a request without
+        // credentials is not a failure until an endpoint that needs them challenges it.
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
-            return AuthenticateResult.Fail("The request has no bearer token: send Authorization: Bearer <token from POST /token>.");
+            return AuthenticateResult.NoResult();
         if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
 
@@ -45,7 +47,7 @@ public sealed class BearerTokenHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var reason = result.Failure?.Message ?? "The request has no bearer token.";
+        var reason = result.Failure?.Message ?? "The request has no bearer token: send Authorization: Bearer <token from POST /token>.";
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
