@@ -38,9 +38,10 @@ public sealed class ReceiptMetrics
             _ignored.Add(ignored, new KeyValuePair<string, object?>("endpoint", endpoint));
     }
 
-    /// <summary>A request refused for <paramref name="reason"/> (a problem type's last segment, a bounded set).</summary>
-    public void Rejected(string endpoint, string reason)
+    /// <summary>A request refused with <paramref name="problemType"/>; its last segment is the reason tag (a bounded set).</summary>
+    public void Rejected(string endpoint, string problemType)
     {
+        var reason = problemType[(problemType.LastIndexOf('/') + 1)..];
         _requests.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("outcome", "rejected"));
         _rejected.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("reason", reason));
     }

@@ -130,7 +130,7 @@ public static partial class EventsEndpoint
 
         IResult Reject(int status, string type, string detail, IDictionary<string, object?>? extensions = null)
         {
-            metrics.Rejected(Endpoint, type[(type.LastIndexOf('/') + 1)..]);
+            metrics.Rejected(Endpoint, type);
             return ProblemResults.Create(status, type, detail, extensions);
         }
     }

@@ -60,7 +60,7 @@ public static class TokenEndpoint
 
         IResult Reject(int status, string type, string detail)
         {
-            metrics.Rejected(Endpoint, type[(type.LastIndexOf('/') + 1)..]);
+            metrics.Rejected(Endpoint, type);
             return ProblemResults.Create(status, type, detail);
         }
     }

@@ -89,7 +89,7 @@ public static partial class HubSpotWebhookEndpoint
 
         IResult Reject(int status, string type, string detail, IDictionary<string, object?>? extensions = null)
         {
-            metrics.Rejected(Endpoint, type[(type.LastIndexOf('/') + 1)..]);
+            metrics.Rejected(Endpoint, type);
             LogRejected(logger, correlationId, status, type, detail);
             return ProblemResults.Create(status, type, detail, extensions);
         }
