@@ -1,0 +1,148 @@
+namespace Switchyard.Processor.HubSpot;
+
+/// <summary>A HubSpot deal: the properties the processor reads, and the ids of its associated companies and contacts.</summary>
+/// <param name="Id">The deal id.</param>
+/// <param name="Properties">Property values as HubSpot returns them (strings; absent and empty are both null).</param>
+/// <param name="CompanyIds">Associated companies, the primary one first when HubSpot says which it is.</param>
+/// <param name="ContactIds">Associated contacts, in HubSpot's order.</param>
+public sealed record HubSpotDeal(long Id, IReadOnlyDictionary<string, string?> Properties, IReadOnlyList<long> CompanyIds, IReadOnlyList<long> ContactIds)
+{
+    /// <summary>A property's value, or null when absent or empty.</summary>
+    public string? Property(string name) => Properties.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+}
+
+/// <summary>A HubSpot company.</summary>
+public sealed record HubSpotCompany(long Id, IReadOnlyDictionary<string, string?> Properties)
+{
+    /// <summary>A property's value, or null when absent or empty.</summary>
+    public string? Property(string name) => Properties.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+}
+
+/// <summary>A HubSpot contact.</summary>
+public sealed record HubSpotContact(long Id, IReadOnlyDictionary<string, string?> Properties)
+{
+    /// <summary>A property's value, or null when absent or empty.</summary>
+    public string? Property(string name) => Properties.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+}
+
+/// <summary>A HubSpot note (an engagement) and the deals it is attached to.</summary>
+/// <param name="Id">The note id.</param>
+/// <param name="Body">The note's body as HubSpot stores it (HTML).</param>
+/// <param name="Timestamp">When the note was made.</param>
+/// <param name="DealIds">The deals it is associated with.</param>
+public sealed record HubSpotNote(long Id, string? Body, DateTimeOffset? Timestamp, IReadOnlyList<long> DealIds);
+
+/// <summary>The deal properties the processor reads and writes. The <c>aws_*</c> ones are custom properties of the portal.</summary>
+public static class DealProperties
+{
+    /// <summary>The deal's name; <c>#AWS</c> in it puts the deal in scope.</summary>
+    public const string Name = "dealname";
+
+    /// <summary>The pipeline stage id, e.g. <c>qualifiedtobuy</c>.</summary>
+    public const string Stage = "dealstage";
+
+    /// <summary>The pipeline id.</summary>
+    public const string Pipeline = "pipeline";
+
+    /// <summary>The expected close date (ISO 8601 date-time, or epoch milliseconds in older portals).</summary>
+    public const string CloseDate = "closedate";
+
+    /// <summary>The amount, a decimal number as a string.</summary>
+    public const string Amount = "amount";
+
+    /// <summary>The ISO 4217 currency of the amount.</summary>
+    public const string Currency = "deal_currency_code";
+
+    /// <summary>The description.</summary>
+    public const string Description = "description";
+
+    /// <summary>The deal type, e.g. <c>newbusiness</c>, <c>existingbusiness</c>, or a custom value.</summary>
+    public const string DealType = "dealtype";
+
+    /// <summary>The Partner Central opportunity id, written back after creation.</summary>
+    public const string OpportunityId = "aws_opportunity_id";
+
+    /// <summary>The opportunity's title, written back after creation.</summary>
+    public const string OpportunityTitle = "aws_opportunity_title";
+
+    /// <summary><c>synced</c> once the opportunity exists, <c>failed</c> after a permanent error.</summary>
+    public const string SyncStatus = "aws_sync_status";
+
+    /// <summary>The opportunity's review status as last seen, e.g. <c>Pending Submission</c>.</summary>
+    public const string ReviewStatus = "aws_review_status";
+
+    /// <summary>Partner Central delivery models, HubSpot multi-select (values separated by <c>;</c>).</summary>
+    public const string DeliveryModels = "aws_delivery_models";
+
+    /// <summary>What the partner needs from AWS, HubSpot multi-select.</summary>
+    public const string PrimaryNeeds = "aws_primary_needs";
+
+    /// <summary>The customer use case.</summary>
+    public const string UseCase = "aws_use_case";
+
+    /// <summary>Every deal property the processor reads.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        Name, Stage, Pipeline, CloseDate, Amount, Currency, Description, DealType,
+        OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, DeliveryModels, PrimaryNeeds, UseCase,
+    ];
+}
+
+/// <summary>The company properties the processor reads.</summary>
+public static class CompanyProperties
+{
+    /// <summary>Company name.</summary>
+    public const string Name = "name";
+
+    /// <summary>The company's domain, e.g. <c>acme.com</c>.</summary>
+    public const string Domain = "domain";
+
+    /// <summary>The website URL.</summary>
+    public const string Website = "website";
+
+    /// <summary>HubSpot's industry code, e.g. <c>COMPUTER_SOFTWARE</c>.</summary>
+    public const string Industry = "industry";
+
+    /// <summary>Country, as a name or a code.</summary>
+    public const string Country = "country";
+
+    /// <summary>City.</summary>
+    public const string City = "city";
+
+    /// <summary>State or region.</summary>
+    public const string State = "state";
+
+    /// <summary>Postal code.</summary>
+    public const string Zip = "zip";
+
+    /// <summary>Street address.</summary>
+    public const string Address = "address";
+
+    /// <summary>Every company property the processor reads.</summary>
+    public static readonly IReadOnlyList<string> All = [Name, Domain, Website, Industry, Country, City, State, Zip, Address];
+}
+
+/// <summary>The contact properties the processor reads.</summary>
+public static class ContactProperties
+{
+    /// <summary>Email address.</summary>
+    public const string Email = "email";
+
+    /// <summary>First name.</summary>
+    public const string FirstName = "firstname";
+
+    /// <summary>Last name.</summary>
+    public const string LastName = "lastname";
+
+    /// <summary>Job title.</summary>
+    public const string JobTitle = "jobtitle";
+
+    /// <summary>Phone number.</summary>
+    public const string Phone = "phone";
+
+    /// <summary>Mobile phone number, used when <see cref="Phone"/> is empty.</summary>
+    public const string MobilePhone = "mobilephone";
+
+    /// <summary>Every contact property the processor reads.</summary>
+    public static readonly IReadOnlyList<string> All = [Email, FirstName, LastName, JobTitle, Phone, MobilePhone];
+}

@@ -1,0 +1,44 @@
+namespace Switchyard.Processor.HubSpot;
+
+/// <summary>
+/// The HubSpot CRM operations the processor needs. Failures: <see cref="HubSpotTransientException"/> for 429, 5xx,
+/// timeouts and connection errors (the bus retries); <see cref="HubSpotPermanentException"/> for other 4xx.
+/// </summary>
+public interface IHubSpotCrmClient
+{
+    /// <summary>The deal with <see cref="DealProperties.All"/> and its company and contact ids; null when it does not exist.</summary>
+    Task<HubSpotDeal?> GetDealAsync(long dealId, CancellationToken cancellationToken);
+
+    /// <summary>The company with <see cref="CompanyProperties.All"/>; null when it does not exist.</summary>
+    Task<HubSpotCompany?> GetCompanyAsync(long companyId, CancellationToken cancellationToken);
+
+    /// <summary>The contacts with <see cref="ContactProperties.All"/>, in the order of <paramref name="contactIds"/>, skipping missing ones.</summary>
+    Task<IReadOnlyList<HubSpotContact>> GetContactsAsync(IReadOnlyList<long> contactIds, CancellationToken cancellationToken);
+
+    /// <summary>The note with its body, timestamp and deal ids; null when it does not exist.</summary>
+    Task<HubSpotNote?> GetNoteAsync(long noteId, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the deals associated with a company (<paramref name="objectType"/> <c>companies</c>) or contact (<c>contacts</c>).</summary>
+    Task<IReadOnlyList<long>> GetAssociatedDealIdsAsync(string objectType, long objectId, CancellationToken cancellationToken);
+
+    /// <summary>Sets properties of a deal.</summary>
+    Task UpdateDealAsync(long dealId, IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken);
+
+    /// <summary>Creates a note (HTML body) attached to a deal.</summary>
+    Task CreateNoteOnDealAsync(long dealId, string bodyHtml, CancellationToken cancellationToken);
+}
+
+/// <summary>HubSpot could not answer now (429, 5xx, timeout, connection error); retrying later can succeed.</summary>
+public sealed class HubSpotTransientException(string message, TimeSpan? retryAfter = null, Exception? innerException = null)
+    : Exception(message, innerException)
+{
+    /// <summary>How long HubSpot asked to wait (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>HubSpot refused the request (4xx other than 429); retrying will not help.</summary>
+public sealed class HubSpotPermanentException(int statusCode, string message) : Exception(message)
+{
+    /// <summary>HubSpot's HTTP status.</summary>
+    public int StatusCode { get; } = statusCode;
+}

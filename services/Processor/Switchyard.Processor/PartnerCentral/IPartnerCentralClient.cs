@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+
+namespace Switchyard.Processor.PartnerCentral;
+
+/// <summary>
+/// The Partner Central Selling operations the processor needs, in the configured catalog. Every failure is a
+/// <see cref="PartnerCentralException"/> whose <see cref="PartnerCentralException.Kind"/> says whether to retry.
+/// </summary>
+public interface IPartnerCentralClient
+{
+    /// <summary>Creates an opportunity (idempotent by <see cref="CreateOpportunityRequest.ClientToken"/>).</summary>
+    Task<CreateOpportunityResult> CreateOpportunityAsync(CreateOpportunityRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The whole opportunity.</summary>
+    Task<OpportunityDocument> GetOpportunityAsync(string opportunityId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the opportunity with <paramref name="request"/>: the complete payload, with <c>Identifier</c> and the
+    /// <c>LastModifiedDate</c> read before (omitted fields become null; a stale date is a conflict).
+    /// </summary>
+    Task<UpdateOpportunityResult> UpdateOpportunityAsync(JsonObject request, CancellationToken cancellationToken);
+
+    /// <summary>Associates an entity, e.g. type <c>Solutions</c> with a solution id.</summary>
+    Task AssociateOpportunityAsync(string opportunityId, string relatedEntityType, string relatedEntityIdentifier, CancellationToken cancellationToken);
+
+    /// <summary>The partner's solutions, every page.</summary>
+    Task<IReadOnlyList<SolutionSummary>> ListSolutionsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>How a Partner Central failure is handled.</summary>
+public enum PartnerCentralErrorKind
+{
+    /// <summary>Throttling, internal errors, timeouts, connection errors: the bus retries.</summary>
+    Transient,
+
+    /// <summary>Validation, access denied, not found and other client errors: retrying cannot help.</summary>
+    Permanent,
+
+    /// <summary>The opportunity changed since it was read (stale <c>LastModifiedDate</c>): read again and retry.</summary>
+    Conflict,
+}
+
+/// <summary>A Partner Central error, with its <c>__type</c> (e.g. <c>ValidationException</c>) and message.</summary>
+public sealed class PartnerCentralException(string errorType, string message, PartnerCentralErrorKind kind, Exception? innerException = null)
+    : Exception($"{errorType}: {message}", innerException)
+{
+    /// <summary>The error type without namespace, e.g. <c>ValidationException</c>.</summary>
+    public string ErrorType { get; } = errorType;
+
+    /// <summary>Whether and how to retry.</summary>
+    public PartnerCentralErrorKind Kind { get; } = kind;
+
+    /// <summary>Partner Central's message.</summary>
+    public string Reason { get; } = message;
+}
