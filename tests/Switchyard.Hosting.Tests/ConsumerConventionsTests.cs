@@ -66,6 +66,95 @@ public class ConsumerConventionsTests
     }
 }
 
+public class RetryAfterTests
+{
+    [Fact]
+    public async Task A_retry_waits_at_least_the_Retry_After_the_failing_call_asked_for()
+    {
+        await using var harness = await ModuleHarness.StartAsync([new ThrottledModule(TimeSpan.FromMilliseconds(400))], new Dictionary<string, string?>
+        {
+            ["Bus:Retry:Intervals:0"] = "00:00:00.010",
+            ["Bus:Retry:Intervals:1"] = "00:00:00.010",
+        });
+
+        await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
+
+        var attempts = harness.Services.GetRequiredService<AttemptTimes>();
+        await Poll.UntilAsync(() => attempts.Times.Count >= 2, "a retry");
+        (attempts.Times[1] - attempts.Times[0]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(390));
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_the_cap_waits_only_the_cap()
+    {
+        await using var harness = await ModuleHarness.StartAsync([new ThrottledModule(TimeSpan.FromHours(1))], new Dictionary<string, string?>
+        {
+            ["Bus:Retry:Intervals:0"] = "00:00:00.010",
+            ["Bus:Retry:MaxRetryAfter"] = "00:00:00.100",
+        });
+
+        await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
+
+        // Were the hour honoured, this would time out.
+        var attempts = harness.Services.GetRequiredService<AttemptTimes>();
+        await Poll.UntilAsync(() => attempts.Times.Count >= 2, "a retry within the cap");
+        (attempts.Times[1] - attempts.Times[0]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(90));
+    }
+}
+
+public sealed class AttemptTimes
+{
+    readonly List<DateTimeOffset> _times = [];
+
+    public IReadOnlyList<DateTimeOffset> Times
+    {
+        get
+        {
+            lock (_times)
+                return [.. _times];
+        }
+    }
+
+    public void Add()
+    {
+        lock (_times)
+            _times.Add(DateTimeOffset.UtcNow);
+    }
+}
+
+public sealed class ThrottledException(TimeSpan retryAfter) : Exception("Slow down."), IRetryAfter
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+public sealed class ThrottledConsumer(AttemptTimes attempts, ThrottledModule module) : IConsumer<Ping>
+{
+    public Task Consume(ConsumeContext<Ping> context)
+    {
+        attempts.Add();
+        if (attempts.Times.Count == 1)
+            throw new ThrottledException(module.RetryAfter);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ThrottledConsumerDefinition() : SwitchyardConsumerDefinition<ThrottledConsumer>("throttled");
+
+public sealed class ThrottledModule(TimeSpan retryAfter) : ISwitchyardModule
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+
+    public string Name => "throttled";
+
+    public void AddServices(Microsoft.Extensions.Hosting.IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AttemptTimes>();
+        builder.Services.AddSingleton(this);
+    }
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ThrottledConsumer, ThrottledConsumerDefinition>();
+}
+
 public record Ping
 {
     public required Guid Id { get; init; }

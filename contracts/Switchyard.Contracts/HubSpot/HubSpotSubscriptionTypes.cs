@@ -14,4 +14,7 @@ public static class HubSpotSubscriptionTypes
 
     /// <summary>A contact property changed.</summary>
     public const string ContactPropertyChange = "contact.propertyChange";
+
+    /// <summary>An object of the type in <see cref="HubSpotEventReceived.ObjectTypeId"/> was created, e.g. a note (<c>0-46</c>).</summary>
+    public const string ObjectCreation = "object.creation";
 }

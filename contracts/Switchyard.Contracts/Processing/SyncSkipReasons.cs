@@ -17,4 +17,16 @@ public static class SyncSkipReasons
 
     /// <summary>The changed property does not map to a Partner Central field.</summary>
     public const string PropertyNotMapped = "PropertyNotMapped";
+
+    /// <summary>The HubSpot object no longer exists.</summary>
+    public const string ObjectNotFound = "ObjectNotFound";
+
+    /// <summary>The opportunity already says what the deal says; nothing was written.</summary>
+    public const string NoChanges = "NoChanges";
+
+    /// <summary>The deal was renamed; Partner Central titles cannot change, so the name was put back.</summary>
+    public const string TitleImmutable = "TitleImmutable";
+
+    /// <summary>The note has no text to send as next steps.</summary>
+    public const string EmptyNote = "EmptyNote";
 }

@@ -73,6 +73,11 @@ public sealed class RetryOptions
     /// </summary>
     public TimeSpan[]? Intervals { get; set; }
 
+    /// <summary>
+    /// The longest <c>Retry-After</c> an immediate retry honours; a failing call that asks for more waits this long.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The intervals in effect.</summary>
     public IReadOnlyList<TimeSpan> EffectiveIntervals => !Enabled ? [] : Intervals ?? DefaultIntervals;
 }

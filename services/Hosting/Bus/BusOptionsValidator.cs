@@ -31,6 +31,9 @@ public sealed class BusOptionsValidator(IConfiguration configuration) : IValidat
                 break;
         }
 
+        if (options.Retry.MaxRetryAfter < TimeSpan.Zero || options.Retry.MaxRetryAfter > TimeSpan.FromMinutes(5))
+            failures.Add($"Bus:Retry:MaxRetryAfter is {options.Retry.MaxRetryAfter}; it must be between 0 and 00:05:00.");
+
         ValidateRawIntervals("Bus:Retry:Intervals", failures);
         ValidateRawIntervals("Bus:Redelivery:Intervals", failures);
         ValidateIntervals("Bus:Retry:Intervals", options.Retry.Intervals, TimeSpan.FromMinutes(1), failures);

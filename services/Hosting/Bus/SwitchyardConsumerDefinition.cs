@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using MassTransit.RetryPolicies;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Hosting.Bus;
@@ -11,8 +12,8 @@ namespace Switchyard.Hosting.Bus;
 /// <remarks>
 /// The conventions are applied to the consumer, not to the endpoint, because several consumers share one queue and an
 /// endpoint-level filter would be added once per consumer. Order, outermost first: delayed redelivery (when configured
-/// and the transport can delay), immediate retries, then the in-memory outbox, so that messages the consumer publishes
-/// or sends leave only when an attempt succeeds. When all attempts fail, MassTransit moves the message to
+/// and the transport can delay), immediate retries (waiting at least an exception's <see cref="IRetryAfter"/>), then
+/// the in-memory outbox, so that messages the consumer publishes or sends leave only when an attempt succeeds. When all attempts fail, MassTransit moves the message to
 /// <c>&lt;queue&gt;_error</c> and publishes <c>Fault&lt;T&gt;</c>.
 /// </remarks>
 public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
@@ -36,8 +37,22 @@ public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefiniti
 
         var retry = options.Retry.EffectiveIntervals;
         if (retry.Count > 0)
-            consumerConfigurator.UseMessageRetry(r => r.Intervals(retry.ToArray()));
+        {
+            consumerConfigurator.UseMessageRetry(r =>
+            {
+                r.SetRetryPolicy(filter => new RetryAfterPolicy(new IntervalRetryPolicy(filter, retry.ToArray()), options.Retry.MaxRetryAfter));
+                ConfigureRetry(r);
+            });
+        }
 
         consumerConfigurator.UseInMemoryOutbox(context);
+    }
+
+    /// <summary>
+    /// Lets a definition refine the immediate retries, typically by ignoring exceptions that retrying cannot fix
+    /// (<c>retry.Ignore&lt;SomePermanentException&gt;()</c>), so they go straight to the error queue.
+    /// </summary>
+    protected virtual void ConfigureRetry(IRetryConfigurator retry)
+    {
     }
 }

@@ -1,3 +1,5 @@
+using Switchyard.Hosting.Bus;
+
 namespace Switchyard.Processor.HubSpot;
 
 /// <summary>
@@ -30,7 +32,7 @@ public interface IHubSpotCrmClient
 
 /// <summary>HubSpot could not answer now (429, 5xx, timeout, connection error); retrying later can succeed.</summary>
 public sealed class HubSpotTransientException(string message, TimeSpan? retryAfter = null, Exception? innerException = null)
-    : Exception(message, innerException)
+    : Exception(message, innerException), IRetryAfter
 {
     /// <summary>How long HubSpot asked to wait (its <c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;

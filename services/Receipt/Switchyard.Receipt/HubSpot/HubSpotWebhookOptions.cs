@@ -15,6 +15,8 @@ public sealed class HubSpotWebhookOptions
         HubSpotSubscriptionTypes.DealPropertyChange,
         HubSpotSubscriptionTypes.CompanyPropertyChange,
         HubSpotSubscriptionTypes.ContactPropertyChange,
+        // Notes arrive as object.creation with object type 0-46; the processor skips other object types.
+        HubSpotSubscriptionTypes.ObjectCreation,
     ];
 
     /// <summary>
