@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -56,6 +57,9 @@ public static class HubSpotEmulatorEndpoints
     sealed class Api(HubSpotEmulatorState state, string prefix)
     {
         const string BodyItem = "Switchyard.Emulators.HubSpot.Body";
+
+        // HubSpot writes quotes inside strings as \" and leaves HTML alone, not \u0022 and \u003C as .NET would by default.
+        static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         const int BatchLimit = 100;
 
         /// <summary>Records the request, applies a queued fault, then checks the token, before any endpoint runs.</summary>
@@ -332,7 +336,7 @@ public static class HubSpotEmulatorEndpoints
                 ["name"] = p.Name,
                 ["localizedErrorMessage"] = p.Message,
             }).ToArray());
-            return Error(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", $"Property values were not valid: {details.ToJsonString()}");
+            return Error(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", $"Property values were not valid: {details.ToJsonString(Output)}");
         }
 
         static IResult RateLimited(HttpResponse response, string? retryAfter)
@@ -378,7 +382,7 @@ public static class HubSpotEmulatorEndpoints
         }
 
         static IResult Json(int status, JsonNode body) =>
-            Results.Text(body.ToJsonString(), "application/json;charset=utf-8", Encoding.UTF8, status);
+            Results.Text(body.ToJsonString(Output), "application/json;charset=utf-8", Encoding.UTF8, status);
 
         static JsonObject? ParseBody(HttpContext context)
         {
