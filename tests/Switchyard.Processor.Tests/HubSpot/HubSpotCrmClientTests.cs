@@ -418,7 +418,7 @@ public class HubSpotCrmClientTests
     public async Task A_request_that_outlasts_the_timeout_is_transient()
     {
         await using var crm = await CrmUnderTest.StartAsync(state => state.SeedDemo(),
-            new Dictionary<string, string?> { ["HubSpot:RequestTimeout"] = "00:00:00.300" });
+            new Dictionary<string, string?> { ["HubSpot:RequestTimeout"] = "00:00:01" });
         using var hold = crm.State.HoldNext();
 
         var failure = await Should.ThrowAsync<HubSpotTransientException>(() => crm.Client.GetDealAsync(4242, Ct));
@@ -426,6 +426,7 @@ public class HubSpotCrmClientTests
         hold.Arrived.IsCompleted.ShouldBeTrue();
         failure.Message.ShouldContain("did not answer");
         failure.RetryAfter.ShouldBeNull();
+        failure.ToString().ShouldNotContain(CrmUnderTest.Token);
     }
 
     [Fact]
@@ -453,13 +454,13 @@ public class HubSpotCrmClientTests
         var failure = await Should.ThrowAsync<HubSpotTransientException>(() => crm.Client.GetDealAsync(4242, Ct));
 
         failure.Message.ShouldContain("could not be reached");
+        failure.ToString().ShouldNotContain(CrmUnderTest.Token);
     }
 
     [Fact]
-    public async Task The_token_is_in_no_exception_message()
+    public async Task The_token_is_in_no_exception_message_even_when_HubSpot_echoes_it()
     {
-        await using var crm = await CrmUnderTest.StartAsync(state => state.SeedDemo(),
-            new Dictionary<string, string?> { ["HubSpot:RequestTimeout"] = "00:00:00.300" });
+        await using var crm = await CrmUnderTest.StartAsync(state => state.SeedDemo());
         var failures = new List<Exception>();
 
         async Task Capture(Func<Task> call) => failures.Add(await Should.ThrowAsync<Exception>(call));
@@ -472,10 +473,8 @@ public class HubSpotCrmClientTests
         await Capture(() => crm.Client.GetContactsAsync([501], Ct));
         crm.State.FailNext(1);
         await Capture(() => crm.Client.CreateNoteOnDealAsync(4242, "<p>x</p>", Ct));
-        using (crm.State.HoldNext())
-            await Capture(() => crm.Client.GetNoteAsync(7001, Ct));
 
-        failures.Count.ShouldBe(5);
+        failures.Count.ShouldBe(4);
         failures[0].Message.ShouldContain("[redacted] is not valid here");
         foreach (var failure in failures)
             failure.ToString().ShouldNotContain(CrmUnderTest.Token);
