@@ -153,8 +153,7 @@ public sealed partial class HubSpotCrmClient(
         ArgumentNullException.ThrowIfNull(properties);
         // HubSpot clears a property set to the empty string; null is not a value it accepts for every property type.
         var values = properties.ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal);
-        await ReadAsync<HubSpotObjectDto>(HttpMethod.Patch, $"/crm/v3/objects/deals/{Id(dealId)}", query: null,
-            new { properties = values }, nullOnNotFound: false, cancellationToken);
+        await WriteAsync(HttpMethod.Patch, $"/crm/v3/objects/deals/{Id(dealId)}", new { properties = values }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -178,14 +177,28 @@ public sealed partial class HubSpotCrmClient(
                 },
             },
         };
-        await ReadAsync<HubSpotObjectDto>(HttpMethod.Post, "/crm/v3/objects/notes", query: null, request, nullOnNotFound: false, cancellationToken);
+        await WriteAsync(HttpMethod.Post, "/crm/v3/objects/notes", request, cancellationToken);
     }
 
+    /// <summary>A read: the answer's JSON on 2xx, null on 404 when <paramref name="nullOnNotFound"/>.</summary>
+    Task<T?> ReadAsync<T>(HttpMethod method, string path, string? query, object? body, bool nullOnNotFound, CancellationToken cancellationToken)
+        where T : class =>
+        ExchangeAsync<T>(method, path, query, body, nullOnNotFound, readAnswer: true, cancellationToken);
+
     /// <summary>
-    /// One HTTP exchange: the answer's JSON on 2xx, null on 404 when <paramref name="nullOnNotFound"/>, otherwise the
-    /// exception that classifies the failure.
+    /// A write. Its 2xx answer is not read: once HubSpot has said yes, an answer the client cannot parse must not turn
+    /// into a transient failure whose retry writes twice.
     /// </summary>
-    async Task<T?> ReadAsync<T>(HttpMethod method, string path, string? query, object? body, bool nullOnNotFound, CancellationToken cancellationToken)
+    async Task WriteAsync(HttpMethod method, string path, object body, CancellationToken cancellationToken) =>
+        await ExchangeAsync<object>(method, path, query: null, body, nullOnNotFound: false, readAnswer: false, cancellationToken);
+
+    /// <summary>
+    /// One HTTP exchange within <see cref="HubSpotCrmOptions.RequestTimeout"/>: the answer on 2xx (when
+    /// <paramref name="readAnswer"/>), null on 404 when <paramref name="nullOnNotFound"/>, otherwise the exception that
+    /// classifies the failure.
+    /// </summary>
+    async Task<T?> ExchangeAsync<T>(HttpMethod method, string path, string? query, object? body, bool nullOnNotFound, bool readAnswer,
+        CancellationToken cancellationToken)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -201,8 +214,13 @@ public sealed partial class HubSpotCrmClient(
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (response.IsSuccessStatusCode)
+            {
+                if (!readAnswer)
+                    return null;
                 return await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token)
                        ?? throw new JsonException("The answer's body is empty or null.");
+            }
+
             if (response.StatusCode == HttpStatusCode.NotFound && nullOnNotFound)
                 return null;
             throw await FailureAsync(method, path, response, timeout.Token);
