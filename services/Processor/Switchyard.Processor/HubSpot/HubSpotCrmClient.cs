@@ -252,9 +252,9 @@ public sealed partial class HubSpotCrmClient(
     {
         var status = (int)response.StatusCode;
         var error = await ReadErrorAsync(response, cancellationToken);
-        var message = error?.Message is { Length: > 0 } said ? Redact(Truncate(said)) : null;
-        var category = error?.Category is { Length: > 0 } c ? " " + Redact(Truncate(c)) : "";
-        var correlation = error?.CorrelationId is { Length: > 0 } id ? $" (correlation id {Redact(Truncate(id))})" : "";
+        var message = error?.Message is { Length: > 0 } said ? Truncate(Redact(said)) : null;
+        var category = error?.Category is { Length: > 0 } c ? " " + Truncate(Redact(c)) : "";
+        var correlation = error?.CorrelationId is { Length: > 0 } id ? $" (correlation id {Truncate(Redact(id))})" : "";
         var description = $"HubSpot answered {status}{category} to {method} {path}{(message is null ? "" : ": " + message)}{correlation}";
 
         // 408 is a timeout by another name.
