@@ -64,6 +64,9 @@ public sealed class PartnerCentralEmulator
 
     internal SigV4Verifier Verifier { get; }
 
+    /// <summary>The emulator's clock, which signatures are checked against.</summary>
+    internal DateTimeOffset Now => _clock.GetUtcNow();
+
     // ---- Hooks for tests and operators ----
 
     /// <summary>Adds a solution to a catalog and returns its id (<c>S-0000001</c>, ...).</summary>
@@ -608,7 +611,9 @@ public sealed class PartnerCentralEmulator
 /// <param name="StatusCode">The HTTP status answered.</param>
 /// <param name="ErrorType">The error answered, e.g. <c>ThrottlingException</c>, or null.</param>
 /// <param name="Body">The body as received.</param>
-/// <param name="Headers">The headers as received (the Authorization header included: it holds no secret).</param>
+/// <param name="Headers">
+/// The headers as received: Authorization holds no secret, but X-Amz-Security-Token is the session token as sent.
+/// </param>
 public sealed record PartnerCentralEmulatorRequest(
     DateTimeOffset ReceivedAt, string? Operation, string? AccessKeyId, int StatusCode, string? ErrorType, string Body,
     IReadOnlyDictionary<string, string> Headers)

@@ -97,7 +97,7 @@ public static class PartnerCentralEmulatorEndpoints
         }
 
         emulator.Record(new PartnerCentralEmulatorRequest(
-            TimeProvider.System.GetUtcNow(), operation, accessKeyId, status, errorType,
+            emulator.Now, operation, accessKeyId, status, errorType,
             body is null ? "" : System.Text.Encoding.UTF8.GetString(body),
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
 
