@@ -348,7 +348,7 @@ public static class Countries
         {
             foreach (var name in country.OtherNames.Prepend(country.Name))
             {
-                if (!byName.TryAdd(NameKey(name), country))
+                if (!byName.TryAdd(NameKey(name), country) && byName[NameKey(name)] != country)
                     throw new InvalidOperationException($"'{name}' names both {byName[NameKey(name)].Alpha2} and {country.Alpha2}.");
             }
         }
