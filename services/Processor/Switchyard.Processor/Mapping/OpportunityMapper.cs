@@ -50,12 +50,16 @@ public sealed class OpportunityMapper
     /// <param name="deal">The deal.</param>
     /// <param name="company">The deal's (primary) company, when it has one.</param>
     /// <param name="contacts">The deal's contacts, in the order they should appear.</param>
-    /// <param name="clientToken">Partner Central's idempotency token for this creation.</param>
+    /// <param name="clientToken">Partner Central's idempotency token for this creation: 1 to 64 printable ASCII characters.</param>
+    /// <exception cref="ArgumentException"><paramref name="clientToken"/> is not a token Partner Central accepts.</exception>
     public CreateOpportunityRequest MapCreate(HubSpotDeal deal, HubSpotCompany? company, IReadOnlyList<HubSpotContact> contacts, string clientToken)
     {
         ArgumentNullException.ThrowIfNull(deal);
         ArgumentNullException.ThrowIfNull(contacts);
-        ArgumentException.ThrowIfNullOrWhiteSpace(clientToken);
+        ArgumentNullException.ThrowIfNull(clientToken);
+        // Partner Central's ClientToken pattern: ^[!-~]{1,64}$.
+        if (clientToken.Length is 0 or > 64 || !clientToken.All(c => c is >= '!' and <= '~'))
+            throw new ArgumentException("A client token is 1 to 64 printable ASCII characters without spaces.", nameof(clientToken));
 
         var stage = stages.Map(deal.Property(DealProperties.Stage));
         var account = company is null ? null : Customers.Account(company);
@@ -114,7 +118,8 @@ public sealed class OpportunityMapper
     /// past, else today plus the fallback days); <c>LifeCycle.NextSteps</c> from <paramref name="nextSteps"/>;
     /// <c>LifeCycle.ClosedLostReason</c> <c>Other</c> for a lost opportunity without a reason, removed from one that
     /// is not lost; <c>Project.CustomerBusinessProblem</c> when the deal has a description;
-    /// <c>Project.ExpectedCustomerSpend</c> when the deal has an amount; <c>Project.SalesActivities</c> with the
+    /// <c>Project.ExpectedCustomerSpend</c> when the deal has an amount (into the first entry, whose other members,
+    /// such as an <c>EstimationUrl</c>, stay); <c>Project.SalesActivities</c> with the
     /// stage's activities added to those already there; <c>Marketing.Source</c> <c>None</c> when unset.
     /// </para>
     /// </remarks>
@@ -288,7 +293,16 @@ public sealed class OpportunityMapper
         SetList(project, "DeliveryModels", DeliveryModels.FindAll(deal.Property(DealProperties.DeliveryModels)), defaultDeliveryModels);
 
         if (Spend.From(deal.Property(DealProperties.Amount), deal.Property(DealProperties.Currency)) is { } spend)
-            project["ExpectedCustomerSpend"] = new JsonArray(ToNode(spend));
+        {
+            // The deal's spend goes into the first entry, over what it holds (an EstimationUrl someone added stays).
+            if (project["ExpectedCustomerSpend"] is JsonArray { Count: > 0 } entries && entries[0] is JsonObject first)
+            {
+                foreach (var (name, value) in ToNode(spend).ToList())
+                    first[name] = value?.DeepClone();
+            }
+            else
+                project["ExpectedCustomerSpend"] = new JsonArray(ToNode(spend));
+        }
 
         var activities = Texts(project["SalesActivities"]);
         foreach (var activity in StageMap.SalesActivitiesAt(stage))
