@@ -123,6 +123,14 @@ public sealed class OpportunityMapper
     /// stage's activities added to those already there; <c>Marketing.Source</c> <c>None</c> when unset.
     /// </para>
     /// </remarks>
+    /// <param name="current">The opportunity as GetOpportunity returned it.</param>
+    /// <param name="deal">The deal.</param>
+    /// <param name="company">The deal's (primary) company; null leaves <c>Customer.Account</c> as it is.</param>
+    /// <param name="contacts">The deal's contacts; none leaves <c>Customer.Contacts</c> as it is.</param>
+    /// <param name="nextSteps">
+    /// Plain text for <c>LifeCycle.NextSteps</c>, e.g. <see cref="NextStepsText.FromNoteHtml"/> of a note; it is
+    /// fitted to the limit here too. Null leaves the current next steps.
+    /// </param>
     /// <exception cref="InvalidOperationException">The current opportunity has no <c>Id</c> or no <c>LastModifiedDate</c>.</exception>
     public JsonObject MapUpdate(OpportunityDocument current, HubSpotDeal deal, HubSpotCompany? company, IReadOnlyList<HubSpotContact> contacts, string? nextSteps = null)
     {
