@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+
+namespace Switchyard.Emulators.PartnerCentral;
+
+/// <summary>
+/// An error the emulator answers with, in the AWS JSON 1.0 shape: an HTTP status, <c>__type</c> (also in the
+/// <c>x-amzn-ErrorType</c> header), <c>message</c>, and any members the error shape has (e.g. a validation error's
+/// <c>Reason</c> and <c>ErrorList</c>).
+/// </summary>
+public sealed class PartnerCentralErrorException(string errorType, int statusCode, string message, JsonObject? members = null)
+    : Exception($"{errorType}: {message}")
+{
+    /// <summary>The error's shape name, e.g. <c>ValidationException</c>.</summary>
+    public string ErrorType { get; } = errorType;
+
+    /// <summary>The HTTP status the error is answered with.</summary>
+    public int StatusCode { get; } = statusCode;
+
+    /// <summary>The error's message.</summary>
+    public string Reason { get; } = message;
+
+    /// <summary>Members of the error shape besides the message, or null.</summary>
+    public JsonObject? Members { get; } = members;
+
+    /// <summary>A fault of <paramref name="errorType"/> with the status the Partner Central model gives that type.</summary>
+    public static PartnerCentralErrorException Of(string errorType, string message, JsonObject? members = null) =>
+        new(errorType, PartnerCentralErrorTypes.DefaultStatus(errorType), message, members);
+}
+
+/// <summary>
+/// The error types the emulator answers with. The service's own come from the Smithy model of Partner Central Selling
+/// (<c>com.amazonaws.partnercentralselling#...</c>, with their <c>httpError</c> codes); the authentication and protocol
+/// errors are the ones every AWS JSON service answers (<c>com.amazon.coral.service#...</c>).
+/// </summary>
+public static class PartnerCentralErrorTypes
+{
+    /// <summary>The input fails the model's constraints or a business rule. 400.</summary>
+    public const string Validation = "ValidationException";
+
+    /// <summary>The caller may not perform the action. 403.</summary>
+    public const string AccessDenied = "AccessDeniedException";
+
+    /// <summary>The opportunity or solution does not exist in the catalog. 404.</summary>
+    public const string ResourceNotFound = "ResourceNotFoundException";
+
+    /// <summary>The resource changed (stale <c>LastModifiedDate</c>) or a client token was reused with another body. 409.</summary>
+    public const string Conflict = "ConflictException";
+
+    /// <summary>A quota would be exceeded. 402.</summary>
+    public const string ServiceQuotaExceeded = "ServiceQuotaExceededException";
+
+    /// <summary>Too many requests. 429.</summary>
+    public const string Throttling = "ThrottlingException";
+
+    /// <summary>The service failed. 500.</summary>
+    public const string InternalServer = "InternalServerException";
+
+    /// <summary>The request carries no signature. 403.</summary>
+    public const string MissingAuthenticationToken = "MissingAuthenticationTokenException";
+
+    /// <summary>The Authorization header is malformed or lacks a part. 403.</summary>
+    public const string IncompleteSignature = "IncompleteSignatureException";
+
+    /// <summary>The signature does not match, is expired, or is scoped to another region or service. 403.</summary>
+    public const string InvalidSignature = "InvalidSignatureException";
+
+    /// <summary>The access key (or its session token) is unknown. 403.</summary>
+    public const string UnrecognizedClient = "UnrecognizedClientException";
+
+    /// <summary>The body is not JSON, or a member has the wrong JSON type. 400.</summary>
+    public const string Serialization = "SerializationException";
+
+    /// <summary>The <c>X-Amz-Target</c> names no operation of the service. 400.</summary>
+    public const string UnknownOperation = "UnknownOperationException";
+
+    static readonly HashSet<string> CoralTypes =
+    [
+        MissingAuthenticationToken, IncompleteSignature, InvalidSignature, UnrecognizedClient, Serialization, UnknownOperation,
+    ];
+
+    /// <summary>The HTTP status of an error type: the model's <c>httpError</c>, 403 for authentication errors, else 400.</summary>
+    public static int DefaultStatus(string errorType) => errorType switch
+    {
+        AccessDenied or MissingAuthenticationToken or IncompleteSignature or InvalidSignature or UnrecognizedClient => 403,
+        ResourceNotFound => 404,
+        Conflict => 409,
+        ServiceQuotaExceeded => 402,
+        Throttling => 429,
+        InternalServer => 500,
+        _ => 400,
+    };
+
+    /// <summary>The <c>__type</c> as AWS writes it: the shape id with its namespace.</summary>
+    public static string Qualified(string errorType) =>
+        (CoralTypes.Contains(errorType) ? "com.amazon.coral.service#" : "com.amazonaws.partnercentralselling#") + errorType;
+}

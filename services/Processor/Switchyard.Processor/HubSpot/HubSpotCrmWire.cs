@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Switchyard.Processor.HubSpot;
+
+// The JSON shapes of HubSpot's CRM API v3 (objects) and v4 (associations), only the fields the client reads.
+// Property values are kept as JSON elements: v3 answers strings, but a number or boolean must not fail the read.
+
+/// <summary>A CRM object as v3 returns it (SimplePublicObjectWithAssociations).</summary>
+internal sealed record HubSpotObjectDto(
+    string? Id,
+    Dictionary<string, JsonElement>? Properties,
+    Dictionary<string, HubSpotAssociationsDto>? Associations);
+
+/// <summary>The associated ids of one object type, e.g. <c>"companies": {"results": [...]}</c>.</summary>
+internal sealed record HubSpotAssociationsDto(List<HubSpotAssociatedIdDto>? Results);
+
+/// <summary>One associated object and the type of the association, e.g. <c>deal_to_company</c>.</summary>
+internal sealed record HubSpotAssociatedIdDto(string? Id, string? Type);
+
+/// <summary>The answer of a batch read; ids that do not exist are reported in its errors, not in its results.</summary>
+internal sealed record HubSpotBatchReadDto(List<HubSpotObjectDto>? Results);
+
+/// <summary>One page of v4 associations.</summary>
+internal sealed record HubSpotAssociationPageDto(List<HubSpotAssociationTargetDto>? Results, HubSpotPagingDto? Paging);
+
+/// <summary>An associated object in v4: its id is a number there.</summary>
+internal sealed record HubSpotAssociationTargetDto(long ToObjectId);
+
+/// <summary>Paging of a list; <c>next</c> is absent on the last page.</summary>
+internal sealed record HubSpotPagingDto(HubSpotNextPageDto? Next);
+
+/// <summary>The cursor of the next page.</summary>
+internal sealed record HubSpotNextPageDto(string? After);
+
+/// <summary>HubSpot's error body: <c>{"status":"error","message":...,"correlationId":...,"category":...}</c>.</summary>
+internal sealed record HubSpotErrorDto(string? Message, string? Category, string? CorrelationId);
