@@ -28,12 +28,11 @@ public sealed class BearerTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // ASP.NET Core makes a single registered scheme the default, so this runs for every request; a request without
-        // credentials is not a failure until an endpoint that needs them challenges it.
+        // credentials is not a failure until an endpoint that needs them challenges it, and neither is one carrying another
+        // scheme's credentials (Basic, AWS4-HMAC-SHA256, ...).
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        if (string.IsNullOrEmpty(header) || !header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
-        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-            return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
 
         var check = await tokens.CheckAsync(header[Prefix.Length..].Trim());
         if (check.Identity is null)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.Hosting.Logging;
 
@@ -29,6 +30,10 @@ public static class LoggingExtensions
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            // The bearer scheme is the default one, so it judges every request's Authorization header, including
+            // requests that need none (the local run's emulators get HubSpot and AWS credentials): refusals that
+            // matter are answered 401 with their reason instead.
+            .MinimumLevel.Override(typeof(BearerTokenHandler).FullName!, LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName);
