@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,44 +20,25 @@ public sealed class PartnerCentralEmulatorHost : IAsyncDisposable
     /// <summary>Its secret; tests check it never shows up in messages or logs.</summary>
     public const string SecretAccessKey = "Sup3rSecret/EmulatorKey+DoNotLeak0000001";
 
-    readonly WebApplication _app;
+    readonly PartnerCentralEmulatorServer _server;
     readonly List<ClientHost> _clients = [];
 
-    PartnerCentralEmulatorHost(WebApplication app, Uri serviceUrl)
-    {
-        _app = app;
-        ServiceUrl = serviceUrl;
-        Emulator = app.Services.GetRequiredService<PartnerCentralEmulator>();
-    }
+    PartnerCentralEmulatorHost(PartnerCentralEmulatorServer server) => _server = server;
 
     /// <summary>The emulator's state and hooks.</summary>
-    public PartnerCentralEmulator Emulator { get; }
+    public PartnerCentralEmulator Emulator => _server.Emulator;
 
     /// <summary>Where the emulator serves the API, ending in <c>/</c>.</summary>
-    public Uri ServiceUrl { get; }
+    public Uri ServiceUrl => _server.ServiceUrl;
 
     /// <summary>Starts the emulator at <c>{pathPrefix}/</c>, accepting <see cref="AccessKeyId"/> (and whatever <paramref name="configure"/> adds).</summary>
-    public static async Task<PartnerCentralEmulatorHost> StartAsync(string pathPrefix = "/partner-central",
-        Action<PartnerCentralEmulatorOptions>? configure = null, TimeProvider? clock = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        if (clock is not null)
-            builder.Services.AddSingleton(clock);
-        builder.Services.AddPartnerCentralEmulator(options =>
+    public static async Task<PartnerCentralEmulatorHost> StartAsync(string pathPrefix = PartnerCentralEmulatorServer.DefaultPathPrefix,
+        Action<PartnerCentralEmulatorOptions>? configure = null, TimeProvider? clock = null) =>
+        new(await PartnerCentralEmulatorServer.StartAsync(options =>
         {
             options.Credentials.Add(new PartnerCentralEmulatorCredential { AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey });
             configure?.Invoke(options);
-        });
-
-        var app = builder.Build();
-        app.MapPartnerCentralEmulator(pathPrefix);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var prefix = pathPrefix.Trim('/');
-        return new PartnerCentralEmulatorHost(app, new Uri($"{address}/{prefix}{(prefix.Length == 0 ? "" : "/")}"));
-    }
+        }, pathPrefix, clock));
 
     /// <summary>
     /// A client registered with <c>AddPartnerCentral</c>, configured with the emulator's URL and key pair, overlaid by
@@ -88,8 +64,7 @@ public sealed class PartnerCentralEmulatorHost : IAsyncDisposable
     {
         foreach (var client in _clients)
             client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }
 

@@ -87,6 +87,18 @@ public sealed partial class HubSpotEmulatorState
         Link(HubSpotObjectTypes.Notes, noteId, HubSpotObjectTypes.Deals, dealId, primary: false);
 
     /// <summary>
+    /// Changes properties of an existing object (<c>deals</c>, <c>companies</c>, ...) as a user editing it in HubSpot does (its last-modified date moves
+    /// on); HubSpot would then send a <c>*.propertyChange</c> webhook per property, which the test sends itself.
+    /// </summary>
+    public EmulatedObject Edit(string objectType, long id, IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (Update(objectType, id, properties) is null)
+            throw new KeyNotFoundException($"There is no {objectType} object {id}.");
+        return Snapshot(objectType, id)!;
+    }
+
+    /// <summary>
     /// Defines a property of an object type (<c>deals</c>, <c>companies</c>, <c>contacts</c>, <c>notes</c>), as a
     /// portal's custom property would be: reads return it (null when unset) and writes may set it. HubSpot's usual
     /// properties, the <c>aws_*</c> deal properties and every seeded property are defined already.
