@@ -1,3 +1,4 @@
+using Switchyard.AllInOne.LocalEmulators;
 using Switchyard.AllInOne.SampleSubscriber;
 using Switchyard.Dispatcher;
 using Switchyard.Hosting;
@@ -5,5 +6,6 @@ using Switchyard.Processor;
 using Switchyard.Receipt;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSwitchyard(new ReceiptModule(), new ProcessorModule(), new DispatcherModule(), new SampleSubscriberModule());
+var emulators = builder.AddEmulatorsForMissingCredentials();
+builder.AddSwitchyard([new ReceiptModule(), new ProcessorModule(), new DispatcherModule(), new SampleSubscriberModule(), .. emulators]);
 return await builder.Build().RunSwitchyardAsync();
