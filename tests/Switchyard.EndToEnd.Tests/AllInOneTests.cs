@@ -9,7 +9,7 @@ namespace Switchyard.EndToEnd.Tests;
 public class AllInOneTests
 {
     [Fact]
-    public async Task It_prints_where_to_send_webhooks_and_delivers_an_event_to_the_sample_subscriber()
+    public async Task It_prints_where_to_send_webhooks_and_turns_the_demo_deal_into_an_opportunity_the_sample_subscriber_hears_of()
     {
         var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -30,8 +30,10 @@ public class AllInOneTests
             return received.GetArrayLength() > 0;
         }, "the sample subscriber to receive the event");
         var body = received.EnumerateArray().ShouldHaveSingleItem().GetProperty("body");
-        body.GetProperty("type").GetString().ShouldBe("sync.skipped");
-        body.GetProperty("data").GetProperty("objectId").GetInt64().ShouldBe(4242);
+        // No credentials are configured, so the demo deal went to the built-in emulators and came back an opportunity.
+        body.GetProperty("type").GetString().ShouldBe("opportunity.created");
+        body.GetProperty("data").GetProperty("dealId").GetInt64().ShouldBe(4242);
+        body.GetProperty("data").GetProperty("title").GetString().ShouldBe("Acme cloud migration");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Switchyard.Contracts.Processing;
 using Switchyard.Dispatcher;
 using Switchyard.Processor;
 using Switchyard.Receipt;
@@ -6,67 +7,15 @@ using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests;
 
-/// <summary>The three services as three hosts, talking over a real RabbitMQ broker.</summary>
+/// <summary>The three services as three hosts, talking over a real RabbitMQ broker: the path and its failures.</summary>
 public class RabbitMqPipelineTests
 {
-    static readonly string[] Queues = [ProcessorModule.EndpointName, DispatcherModule.EndpointName, DispatcherModule.DeliveryEndpointName];
-
-    sealed class Pipeline : IAsyncDisposable
-    {
-        public required RabbitMqVirtualHost VirtualHost { get; init; }
-        public required WebhookSink Subscriber { get; init; }
-        public required SwitchyardTestHost Processor { get; init; }
-        public required SwitchyardTestHost Dispatcher { get; init; }
-        public required SwitchyardTestHost Receipt { get; init; }
-
-        public static async Task<Pipeline> StartAsync(string purpose)
-        {
-            var broker = RabbitMqBroker.Require();
-            var virtualHost = await broker.CreateVirtualHostAsync(purpose);
-            var subscriber = await WebhookSink.StartAsync();
-            var subscription = new Dictionary<string, string?>(virtualHost.BusSettings)
-            {
-                ["Dispatcher:Subscriptions:0:Id"] = "subscriber",
-                ["Dispatcher:Subscriptions:0:Url"] = subscriber.Url().ToString(),
-                ["Dispatcher:Subscriptions:0:Events:0"] = "*",
-            };
-
-            // Consumers first: each host is ready only once its queues and bindings exist, so nothing the receipt
-            // publishes can reach an exchange with no queue behind it.
-            var processor = await SwitchyardTestHost.StartAsync([new ProcessorModule()], virtualHost.BusSettings);
-            var dispatcher = await SwitchyardTestHost.StartAsync([new DispatcherModule()], subscription);
-            var receipt = await SwitchyardTestHost.StartAsync([new ReceiptModule()], virtualHost.BusSettings);
-            return new Pipeline { VirtualHost = virtualHost, Subscriber = subscriber, Processor = processor, Dispatcher = dispatcher, Receipt = receipt };
-        }
-
-        public async Task WaitUntilQueuesAreEmptyAsync() => await Poll.UntilAsync(async () =>
-        {
-            foreach (var queue in Queues)
-            {
-                if (await VirtualHost.CountMessagesAsync(queue) != 0)
-                    return false;
-            }
-
-            return true;
-        }, "the services' queues to drain");
-
-        public async ValueTask DisposeAsync()
-        {
-            await Receipt.DisposeAsync();
-            await Dispatcher.DisposeAsync();
-            await Processor.DisposeAsync();
-            await Subscriber.DisposeAsync();
-            await VirtualHost.DisposeAsync();
-        }
-    }
-
     [Fact]
-    public async Task A_HubSpot_webhook_travels_through_receipt_processor_and_dispatcher_to_the_subscriber()
+    public async Task A_webhook_for_a_deal_HubSpot_does_not_have_travels_through_every_service_and_reaches_the_subscriber_as_skipped()
     {
-        await using var pipeline = await Pipeline.StartAsync("flow");
+        await using var pipeline = await RabbitMqPipeline.StartAsync("flow");
 
-        using var response = await pipeline.Receipt.Client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
-            HubSpotBatches.DealCreated(9001), TestContext.Current.CancellationToken);
+        using var response = await pipeline.SendWebhookAsync(HubSpotBatches.DealCreatedBody(9001));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var delivery = (await pipeline.Subscriber.WaitForAsync(1)).ShouldHaveSingleItem();
@@ -76,21 +25,21 @@ public class RabbitMqPipelineTests
         data.GetProperty("objectId").GetInt64().ShouldBe(9001);
         data.GetProperty("portalId").GetInt64().ShouldBe(62515);
         data.GetProperty("subscriptionType").GetString().ShouldBe("deal.creation");
+        data.GetProperty("reason").GetString().ShouldBe(SyncSkipReasons.ObjectNotFound);
 
         await pipeline.WaitUntilQueuesAreEmptyAsync();
         pipeline.Subscriber.Requests.Count.ShouldBe(1);
-        foreach (var queue in Queues)
+        foreach (var queue in RabbitMqPipeline.Queues)
             (await pipeline.VirtualHost.CountMessagesAsync(queue + "_error") ?? 0).ShouldBe(0u);
     }
 
     [Fact]
     public async Task A_delivery_that_keeps_failing_lands_in_the_error_queue_after_the_configured_retries()
     {
-        await using var pipeline = await Pipeline.StartAsync("errors");
+        await using var pipeline = await RabbitMqPipeline.StartAsync("errors");
         pipeline.Subscriber.RespondWith(_ => 500);
 
-        using var response = await pipeline.Receipt.Client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
-            HubSpotBatches.DealCreated(9002), TestContext.Current.CancellationToken);
+        using var response = await pipeline.SendWebhookAsync(HubSpotBatches.DealCreatedBody(9002));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var errorQueue = DispatcherModule.DeliveryEndpointName + "_error";
@@ -124,7 +73,8 @@ public class RabbitMqPipelineTests
         early.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         early.Headers.RetryAfter.ShouldNotBeNull();
 
-        await using var processor = await SwitchyardTestHost.StartAsync([new ProcessorModule()], virtualHost.BusSettings);
+        await using var crm = await CrmEmulators.StartAsync();
+        await using var processor = await SwitchyardTestHost.StartAsync([new ProcessorModule()], [.. virtualHost.BusSettings, .. crm.ProcessorSettings]);
         using var retried = await receipt.Client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
             HubSpotBatches.DealCreated(9003), TestContext.Current.CancellationToken);
 

@@ -23,9 +23,9 @@ public class UnhandledEventConsumerTests
     [Fact]
     public async Task An_event_no_sync_handles_ends_in_a_skipped_outcome_that_names_the_object()
     {
-        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()]);
+        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings());
 
-        await harness.Harness.Bus.Publish(Event(HubSpotSubscriptionTypes.DealCreation), TestContext.Current.CancellationToken);
+        await harness.Harness.Bus.Publish(Event("deal.deletion"), TestContext.Current.CancellationToken);
 
         var consumer = harness.Harness.GetConsumerHarness<UnhandledEventConsumer>();
         (await consumer.Consumed.Any<HubSpotEventReceived>(TestContext.Current.CancellationToken)).ShouldBeTrue();
@@ -33,18 +33,18 @@ public class UnhandledEventConsumerTests
         skipped.PortalId.ShouldBe(62515);
         skipped.ObjectType.ShouldBe("deal");
         skipped.ObjectId.ShouldBe(7001);
-        skipped.SubscriptionType.ShouldBe("deal.creation");
+        skipped.SubscriptionType.ShouldBe("deal.deletion");
         skipped.Reason.ShouldBe(SyncSkipReasons.NotHandled);
-        skipped.Detail.ShouldContain("deal.creation");
+        skipped.Detail.ShouldContain("deal.deletion");
     }
 
     [Fact]
     public async Task The_outcome_stays_in_the_conversation_of_the_event_that_caused_it()
     {
-        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()]);
+        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings());
         var conversationId = Guid.NewGuid();
 
-        await harness.Harness.Bus.Publish(Event(HubSpotSubscriptionTypes.ContactPropertyChange),
+        await harness.Harness.Bus.Publish(Event("contact.deletion"),
             context => context.ConversationId = conversationId, TestContext.Current.CancellationToken);
 
         var skipped = harness.Harness.Published.Select<SyncSkipped>(TestContext.Current.CancellationToken).ShouldHaveSingleItem();

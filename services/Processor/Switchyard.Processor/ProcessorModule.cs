@@ -1,21 +1,70 @@
 using MassTransit;
+using MassTransit.Middleware;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Switchyard.Contracts.HubSpot;
 using Switchyard.Hosting;
+using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.HubSpotEvents;
+using Switchyard.Processor.Mapping;
+using Switchyard.Processor.PartnerCentral;
+using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor;
 
-/// <summary>The processor service: consumes HubSpot events and publishes what came of each.</summary>
+/// <summary>
+/// The processor service: one consumer per HubSpot event kind reads HubSpot and decides; one rate-limited consumer
+/// writes to Partner Central, a deal at a time; every event ends in an outcome event.
+/// </summary>
 public sealed class ProcessorModule : ISwitchyardModule
 {
     /// <summary>The queue all HubSpot event consumers share, so events of one object arrive in one ordered stream.</summary>
     public const string EndpointName = "processor";
 
+    /// <summary>The queue of Partner Central syncs, consumed one at a time within the write rate limit.</summary>
+    public const string SyncEndpointName = "processor-partner-central";
+
     /// <inheritdoc />
     public string Name => "processor";
 
     /// <inheritdoc />
+    public void AddServices(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProcessorOptions>().Bind(builder.Configuration.GetSection(ProcessorOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProcessorOptions>, ProcessorOptionsValidator>();
+        builder.AddHubSpotCrm();
+        builder.AddPartnerCentral();
+        builder.AddOpportunityMapping();
+    }
+
+    /// <inheritdoc />
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<DealCreatedConsumer, DealCreatedConsumerDefinition>();
+        bus.AddConsumer<DealPropertyChangedConsumer, DealPropertyChangedConsumerDefinition>();
+        bus.AddConsumer<CompanyPropertyChangedConsumer, CompanyPropertyChangedConsumerDefinition>();
+        bus.AddConsumer<ContactPropertyChangedConsumer, ContactPropertyChangedConsumerDefinition>();
+        bus.AddConsumer<NoteCreatedConsumer, NoteCreatedConsumerDefinition>();
         bus.AddConsumer<UnhandledEventConsumer, UnhandledEventConsumerDefinition>();
+        bus.AddConsumer<OpportunitySyncConsumer, OpportunitySyncConsumerDefinition>();
+
+        // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
+        // and in order, while other objects' events proceed in parallel.
+        bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
+        {
+            if (queueName != EndpointName)
+                return;
+            var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
+            endpoint.UsePartitioner<HubSpotEventReceived>(new Partitioner(partitions, new Murmur3UnsafeHashGenerator()),
+                consume => PartitionKey(consume.Message.ObjectId));
+        });
+    }
+
+    static Guid PartitionKey(long objectId)
+    {
+        Span<byte> key = stackalloc byte[16];
+        BitConverter.TryWriteBytes(key, objectId);
+        return new Guid(key);
     }
 }

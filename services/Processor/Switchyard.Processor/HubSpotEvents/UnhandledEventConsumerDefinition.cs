@@ -1,6 +1,4 @@
-using Switchyard.Hosting.Bus;
-
 namespace Switchyard.Processor.HubSpotEvents;
 
-/// <summary>Puts <see cref="UnhandledEventConsumer"/> on the processor's queue with the shared retry conventions.</summary>
-public sealed class UnhandledEventConsumerDefinition() : SwitchyardConsumerDefinition<UnhandledEventConsumer>(ProcessorModule.EndpointName);
+/// <summary>Puts <see cref="UnhandledEventConsumer"/> on the processor's queue for the events no other consumer takes.</summary>
+public sealed class UnhandledEventConsumerDefinition() : HubSpotEventConsumerDefinition<UnhandledEventConsumer>(HubSpotEventKind.Unhandled);

@@ -46,6 +46,12 @@ public sealed class OpportunityMapper
 
     DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>Whether the deal's name carries the configured tag (<c>Mapping:Tag</c>), which puts it in scope.</summary>
+    public bool IsTagged(HubSpotDeal deal) => AwsTag.IsTagged(deal.Property(DealProperties.Name), options.Tag);
+
+    /// <summary>The configured tag, e.g. <c>#AWS</c>.</summary>
+    public string Tag => options.Tag;
+
     /// <summary>The <c>CreateOpportunity</c> request for a deal (without <c>Catalog</c>, which the client sets).</summary>
     /// <param name="deal">The deal.</param>
     /// <param name="company">The deal's (primary) company, when it has one.</param>

@@ -1,0 +1,9 @@
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.Mapping;
+using Switchyard.Processor.Sync;
+
+namespace Switchyard.Processor.HubSpotEvents;
+
+/// <summary>A contact property that maps to Partner Central changed: every synced deal of the contact gets its customer contacts updated.</summary>
+public sealed class ContactPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock)
+    : AssociatedObjectChangedConsumer(crm, mapper, clock, "contacts", MappedProperties.Contact, SyncTriggers.ContactChanged);

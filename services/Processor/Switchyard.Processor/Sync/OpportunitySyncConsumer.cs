@@ -1,0 +1,273 @@
+using System.Net;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchyard.Contracts.Processing;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.Mapping;
+using Switchyard.Processor.PartnerCentral;
+
+namespace Switchyard.Processor.Sync;
+
+/// <summary>
+/// Brings one deal's opportunity up to date, reading everything fresh: creates it (idempotently, by a client token
+/// derived from the deal) and writes the result back to the deal, or reads the current opportunity, merges the deal
+/// into it and sends the whole payload with its <c>LastModifiedDate</c>. Runs on a queue of its own, one message at a
+/// time and rate-limited, because Partner Central allows one write per second.
+/// </summary>
+/// <remarks>
+/// Safe to run twice for one message: creation is idempotent by client token and skipped once the deal carries the
+/// opportunity id; an update that changes nothing writes nothing. A conflict (the opportunity changed since it was
+/// read) is thrown, and the retry reads it again. Errors retrying cannot fix end in a note on the deal, a
+/// <c>failed</c> sync status and a <see cref="SyncFailed"/> outcome.
+/// </remarks>
+public sealed partial class OpportunitySyncConsumer(
+    IHubSpotCrmClient crm,
+    IPartnerCentralClient partnerCentral,
+    OpportunityMapper mapper,
+    IOptions<ProcessorOptions> options,
+    IOptions<PartnerCentralOptions> partnerCentralOptions,
+    TimeProvider clock,
+    ILogger<OpportunitySyncConsumer> logger) : IConsumer<SyncOpportunity>
+{
+    const int MaxContacts = 10;
+    const string PendingSubmission = "Pending Submission";
+    static readonly string[] ReviewStatusesThatBlockUpdates = ["Submitted", "In review"];
+
+    /// <inheritdoc />
+    public async Task Consume(ConsumeContext<SyncOpportunity> context)
+    {
+        var request = context.Message;
+        // Settings first: nothing may fail between a write to Partner Central and its bookkeeping.
+        var catalog = partnerCentralOptions.Value.Catalog;
+        var solutionIds = options.Value.SolutionIds;
+        var deal = await crm.GetDealAsync(request.DealId, context.CancellationToken);
+        if (deal is null)
+        {
+            await SkipAsync(context, SyncSkipReasons.ObjectNotFound, $"Deal {request.DealId} no longer exists in HubSpot.");
+            return;
+        }
+
+        var opportunityId = deal.Property(DealProperties.OpportunityId);
+        try
+        {
+            if (opportunityId is null)
+                await CreateAsync(context, deal, catalog, solutionIds);
+            else
+                await UpdateAsync(context, deal, opportunityId);
+        }
+        catch (PartnerCentralException e) when (e.Kind == PartnerCentralErrorKind.Permanent)
+        {
+            await FailAsync(context, deal, opportunityId, e);
+        }
+    }
+
+    async Task CreateAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string catalog, IReadOnlyList<string> solutionIds)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!mapper.IsTagged(deal))
+        {
+            await SkipAsync(context, SyncSkipReasons.NotTagged, $"Deal {deal.Id} is not tagged {mapper.Tag}.");
+            return;
+        }
+
+        var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
+        var create = mapper.MapCreate(deal, company, contacts, ClientTokenFor(context.Message));
+        var created = await partnerCentral.CreateOpportunityAsync(create, cancellationToken);
+
+        // Associated before the write-back: a failure after it would otherwise leave the association out for good,
+        // since a retry would then find the deal synced. A retry of the creation returns the same opportunity.
+        foreach (var solutionId in solutionIds)
+            await AssociateSolutionAsync(created.Id, solutionId, cancellationToken);
+
+        var title = create.Project?.Title ?? deal.Property(DealProperties.Name) ?? "";
+        await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
+        {
+            [DealProperties.OpportunityId] = created.Id,
+            [DealProperties.OpportunityTitle] = title,
+            [DealProperties.SyncStatus] = "synced",
+            [DealProperties.ReviewStatus] = PendingSubmission,
+        }, cancellationToken);
+
+        LogCreated(logger, deal.Id, created.Id);
+        await context.PublishOutcome(new OpportunityCreated
+        {
+            PortalId = context.Message.PortalId,
+            DealId = deal.Id,
+            OpportunityId = created.Id,
+            Title = title,
+            Catalog = catalog,
+            OccurredAt = clock.GetUtcNow(),
+        }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    async Task UpdateAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string opportunityId)
+    {
+        var request = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var current = await partnerCentral.GetOpportunityAsync(opportunityId, cancellationToken);
+
+        if (request.Trigger == SyncTriggers.DealRenamed)
+        {
+            await RestoreTitleAsync(context, deal, current);
+            return;
+        }
+
+        if (!mapper.IsTagged(deal))
+        {
+            await SkipAsync(context, SyncSkipReasons.NotTagged, $"Deal {deal.Id} is no longer tagged {mapper.Tag}; its opportunity is left as it is.");
+            return;
+        }
+
+        if (current.ReviewStatus is { } status && ReviewStatusesThatBlockUpdates.Contains(status, StringComparer.OrdinalIgnoreCase))
+        {
+            await BlockAsync(context, deal, current, status);
+            return;
+        }
+
+        var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
+        var update = mapper.MapUpdate(current, deal, company, contacts, request.NextSteps);
+        var changed = OpportunityMapper.ChangedFields(current.Raw, update);
+        if (changed.Count == 0)
+        {
+            await SkipAsync(context, SyncSkipReasons.NoChanges, $"Opportunity {opportunityId} already matches deal {deal.Id}.");
+            return;
+        }
+
+        // A ConflictException (someone changed the opportunity since GetOpportunity) propagates: the retry reads it again.
+        await partnerCentral.UpdateOpportunityAsync(update, cancellationToken);
+        await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
+        {
+            [DealProperties.SyncStatus] = "synced",
+            [DealProperties.ReviewStatus] = current.ReviewStatus,
+        }, cancellationToken);
+
+        LogUpdated(logger, deal.Id, opportunityId, string.Join(", ", changed));
+        await context.PublishOutcome(new OpportunityUpdated
+        {
+            PortalId = request.PortalId,
+            DealId = deal.Id,
+            OpportunityId = opportunityId,
+            SubscriptionType = request.SubscriptionType,
+            UpdatedFields = changed,
+            OccurredAt = clock.GetUtcNow(),
+        }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    async Task RestoreTitleAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, OpportunityDocument current)
+    {
+        var name = deal.Property(DealProperties.Name) ?? "";
+        var title = current.Title ?? deal.Property(DealProperties.OpportunityTitle) ?? name;
+        var restored = DealNames.KeepingTag(title, mapper.Tag);
+        if (name != restored)
+        {
+            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
+            {
+                [DealProperties.Name] = restored,
+                [DealProperties.OpportunityTitle] = title,
+            }, context.CancellationToken);
+            await crm.CreateNoteOnDealAsync(deal.Id,
+                $"<p>Switchyard put this deal's name back to <strong>{WebUtility.HtmlEncode(restored)}</strong>: " +
+                $"it is the title of AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}, which cannot change after " +
+                $"the opportunity is created. The name <em>{WebUtility.HtmlEncode(name)}</em> was not kept.</p>", context.CancellationToken);
+        }
+
+        await SkipAsync(context, SyncSkipReasons.TitleImmutable,
+            $"Partner Central titles cannot change; deal {deal.Id} is named '{restored}' again.", current.Id);
+    }
+
+    async Task BlockAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, OpportunityDocument current, string status)
+    {
+        await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = status }, context.CancellationToken);
+        await crm.CreateNoteOnDealAsync(deal.Id,
+            $"<p>Switchyard did not update AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}: it is " +
+            $"<strong>{WebUtility.HtmlEncode(status)}</strong>, and Partner Central accepts no changes until AWS finishes " +
+            "its review. Change the deal again afterwards to send the update.</p>", context.CancellationToken);
+
+        LogBlocked(logger, deal.Id, current.Id, status);
+        await context.PublishOutcome(new SyncBlocked
+        {
+            PortalId = context.Message.PortalId,
+            DealId = deal.Id,
+            OpportunityId = current.Id,
+            ReviewStatus = status,
+            Detail = $"Opportunity {current.Id} is {status}; Partner Central accepts no updates during review.",
+            OccurredAt = clock.GetUtcNow(),
+        }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    async Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, PartnerCentralException error)
+    {
+        await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.SyncStatus] = "failed" }, context.CancellationToken);
+        await crm.CreateNoteOnDealAsync(deal.Id,
+            $"<p>Switchyard could not sync this deal to AWS Partner Central: {WebUtility.HtmlEncode(error.Reason)} " +
+            $"({WebUtility.HtmlEncode(error.ErrorType)}). Correct the deal and change it again to retry.</p>", context.CancellationToken);
+
+        LogFailed(logger, deal.Id, error.ErrorType, error.Reason);
+        await context.PublishOutcome(new SyncFailed
+        {
+            PortalId = context.Message.PortalId,
+            ObjectType = "deal",
+            ObjectId = deal.Id,
+            SubscriptionType = context.Message.SubscriptionType,
+            DealId = deal.Id,
+            OpportunityId = opportunityId,
+            Reason = error.ErrorType,
+            Detail = error.Reason,
+            OccurredAt = clock.GetUtcNow(),
+        }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    Task SkipAsync(ConsumeContext<SyncOpportunity> context, string reason, string detail, string? qualifier = null) =>
+        context.PublishOutcome(new SyncSkipped
+        {
+            PortalId = context.Message.PortalId,
+            ObjectType = "deal",
+            ObjectId = context.Message.DealId,
+            SubscriptionType = context.Message.SubscriptionType,
+            Reason = reason,
+            Detail = detail,
+            OccurredAt = clock.GetUtcNow(),
+        }, $"{context.Message.DealId}/{reason}/{qualifier}");
+
+    async Task AssociateSolutionAsync(string opportunityId, string solutionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await partnerCentral.AssociateOpportunityAsync(opportunityId, "Solutions", solutionId, cancellationToken);
+        }
+        catch (PartnerCentralException e) when (e.Kind == PartnerCentralErrorKind.Conflict)
+        {
+            // A redelivery after the association succeeded: it is already there.
+            LogAlreadyAssociated(logger, opportunityId, solutionId);
+        }
+    }
+
+    async Task<(HubSpotCompany? Company, IReadOnlyList<HubSpotContact> Contacts)> ReadCustomerAsync(HubSpotDeal deal, CancellationToken cancellationToken)
+    {
+        var company = deal.CompanyIds.Count > 0 ? await crm.GetCompanyAsync(deal.CompanyIds[0], cancellationToken) : null;
+        var contacts = deal.ContactIds.Count > 0
+            ? await crm.GetContactsAsync(deal.ContactIds.Take(MaxContacts).ToList(), cancellationToken)
+            : [];
+        return (company, contacts);
+    }
+
+    /// <summary>The same for every sync of one deal in one portal, so a repeated creation returns the first opportunity.</summary>
+    static string ClientTokenFor(SyncOpportunity request) =>
+        $"hubspot-{request.PortalId}-deal-{request.DealId}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId} became opportunity {OpportunityId}")]
+    static partial void LogCreated(ILogger logger, long dealId, string opportunityId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId} updated opportunity {OpportunityId}: {Fields}")]
+    static partial void LogUpdated(ILogger logger, long dealId, string opportunityId, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: opportunity {OpportunityId} is {ReviewStatus}; update blocked")]
+    static partial void LogBlocked(ILogger logger, long dealId, string opportunityId, string reviewStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deal {DealId} could not be synced: {ErrorType}: {Reason}")]
+    static partial void LogFailed(ILogger logger, long dealId, string errorType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opportunity {OpportunityId} is already associated with solution {SolutionId}")]
+    static partial void LogAlreadyAssociated(ILogger logger, string opportunityId, string solutionId);
+}
