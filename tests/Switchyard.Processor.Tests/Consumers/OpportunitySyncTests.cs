@@ -4,6 +4,7 @@ using Switchyard.Contracts.Processing;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.HubSpotEvents;
 using Switchyard.Processor.PartnerCentral;
+using Switchyard.Testing;
 
 namespace Switchyard.Processor.Tests.Consumers;
 
@@ -192,5 +193,69 @@ public class OpportunitySyncTests
 
         (await processor.OutcomeAsync<SyncSkipped>()).Reason.ShouldBe(SyncSkipReasons.NoChanges);
         processor.PartnerCentral.Updates.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_block_redelivered_or_repeated_within_one_review_leaves_one_note()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        processor.SeedSyncedDeal(311, reviewStatus: "Submitted");
+        var messageId = Guid.NewGuid();
+
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 311, DealProperties.Amount, messageId: messageId);
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 311, DealProperties.Amount, messageId: messageId);
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 311, DealProperties.CloseDate);
+
+        // The harness keeps one copy per message id; the recorder sees every publish, the redelivery's too.
+        await Poll.UntilAsync(() => processor.Published.Of<SyncBlocked>().Count == 3, "three blocked outcomes");
+        processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("Submitted");
+        processor.PartnerCentral.Updates.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failure_redelivered_leaves_one_note_and_a_new_reason_gets_its_own()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        processor.Crm.AddDeal(312, "Acme #AWS");
+        var website = new PartnerCentralException("ValidationException", "Customer.Account.WebsiteUrl is not a valid URL.", PartnerCentralErrorKind.Permanent);
+        var email = new PartnerCentralException("ValidationException", "Customer.Contacts[0].Email is not valid.", PartnerCentralErrorKind.Permanent);
+        processor.PartnerCentral.FailNext("CreateOpportunity", website);
+        processor.PartnerCentral.FailNext("CreateOpportunity", website);
+        processor.PartnerCentral.FailNext("CreateOpportunity", email);
+        var messageId = Guid.NewGuid();
+
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealCreation, 312, messageId: messageId);
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealCreation, 312, messageId: messageId);
+        await Poll.UntilAsync(() => processor.Published.Of<SyncFailed>().Count == 2, "two failed outcomes");
+
+        processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("WebsiteUrl");
+        processor.Crm.DealProperty(312, DealProperties.SyncStatus).ShouldBe(SyncStatuses.Failed);
+        processor.Crm.DealProperty(312, DealProperties.SyncError).ShouldBe("ValidationException: Customer.Account.WebsiteUrl is not a valid URL.");
+
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 312, DealProperties.Amount);
+        await Poll.UntilAsync(() => processor.Published.Of<SyncFailed>().Count == 3, "the third failed outcome");
+
+        processor.Crm.CreatedNotes.Select(n => n.Body).Last().ShouldContain("Email");
+        processor.Crm.CreatedNotes.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Correcting_the_company_of_a_deal_whose_creation_failed_creates_its_opportunity()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        processor.Crm.AddCompany(31, "Acme Corp");
+        processor.Crm.AddDeal(313, "Acme #AWS", companyId: 31);
+        processor.Crm.DealAssociations[("companies", 31)] = [313];
+        processor.PartnerCentral.FailNext("CreateOpportunity",
+            new PartnerCentralException("ValidationException", "Customer.Account.WebsiteUrl is not a valid URL.", PartnerCentralErrorKind.Permanent));
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealCreation, 313);
+        await processor.OutcomeAsync<SyncFailed>();
+
+        await processor.PublishAsync(HubSpotSubscriptionTypes.CompanyPropertyChange, 31, "website");
+
+        var created = await processor.OutcomeAsync<OpportunityCreated>();
+        created.DealId.ShouldBe(313);
+        processor.Crm.DealProperty(313, DealProperties.SyncStatus).ShouldBe(SyncStatuses.Synced);
+        processor.Crm.DealProperty(313, DealProperties.SyncError).ShouldBeNull();
     }
 }

@@ -57,8 +57,8 @@ internal static class HubSpotObjectTypes
         [
             "dealname", "dealstage", "pipeline", "closedate", "amount", "deal_currency_code", "description", "dealtype",
             "hubspot_owner_id", "createdate", "hs_lastmodifieddate", "hs_object_id",
-            "aws_opportunity_id", "aws_opportunity_title", "aws_sync_status", "aws_review_status", "aws_delivery_models",
-            "aws_primary_needs", "aws_use_case",
+            "aws_opportunity_id", "aws_opportunity_title", "aws_sync_status", "aws_review_status", "aws_sync_error",
+            "aws_delivery_models", "aws_primary_needs", "aws_use_case",
         ],
         Companies =>
         [

@@ -65,11 +65,14 @@ public static class DealProperties
     /// <summary>The opportunity's title, written back after creation.</summary>
     public const string OpportunityTitle = "aws_opportunity_title";
 
-    /// <summary><c>synced</c> once the opportunity exists, <c>failed</c> after a permanent error.</summary>
+    /// <summary>One of <see cref="SyncStatuses"/>: <c>synced</c> once the opportunity exists, <c>failed</c> after a permanent error.</summary>
     public const string SyncStatus = "aws_sync_status";
 
     /// <summary>The opportunity's review status as last seen, e.g. <c>Pending Submission</c>.</summary>
     public const string ReviewStatus = "aws_review_status";
+
+    /// <summary>Why the last sync failed, while <see cref="SyncStatus"/> is <c>failed</c>; cleared by the next success.</summary>
+    public const string SyncError = "aws_sync_error";
 
     /// <summary>Partner Central delivery models, HubSpot multi-select (values separated by <c>;</c>).</summary>
     public const string DeliveryModels = "aws_delivery_models";
@@ -84,8 +87,18 @@ public static class DealProperties
     public static readonly IReadOnlyList<string> All =
     [
         Name, Stage, Pipeline, CloseDate, Amount, Currency, Description, DealType,
-        OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, DeliveryModels, PrimaryNeeds, UseCase,
+        OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, SyncError, DeliveryModels, PrimaryNeeds, UseCase,
     ];
+}
+
+/// <summary>The values Switchyard writes to <see cref="DealProperties.SyncStatus"/>.</summary>
+public static class SyncStatuses
+{
+    /// <summary>The opportunity exists and holds the deal as last synced.</summary>
+    public const string Synced = "synced";
+
+    /// <summary>Partner Central refused the last sync; <see cref="DealProperties.SyncError"/> says why.</summary>
+    public const string Failed = "failed";
 }
 
 /// <summary>The company properties the processor reads.</summary>

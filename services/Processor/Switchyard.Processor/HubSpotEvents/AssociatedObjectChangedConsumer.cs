@@ -9,7 +9,8 @@ namespace Switchyard.Processor.HubSpotEvents;
 
 /// <summary>
 /// A property of an object that deals are associated with (a company, a contact) changed: when the property maps to
-/// Partner Central, every synced deal of the object is synced again.
+/// Partner Central, every synced deal of the object is synced again, and every deal whose creation failed is tried
+/// again (the fix for a refused website or phone number is made on the company or contact).
 /// </summary>
 /// <param name="crm">HubSpot.</param>
 /// <param name="mapper">Decides which deals are tagged.</param>
@@ -38,7 +39,7 @@ public abstract class AssociatedObjectChangedConsumer(
         }
 
         var dealIds = await crm.GetAssociatedDealIdsAsync(associationType, message.ObjectId, context.CancellationToken);
-        var synced = await SyncedDeals.AmongAsync(crm, mapper, dealIds, context.CancellationToken);
+        var synced = await SyncedDeals.AmongAsync(crm, mapper, dealIds, includeFailedCreations: true, context.CancellationToken);
         if (synced.Count == 0)
         {
             await context.PublishSkipped(SyncSkipReasons.NotSynced,

@@ -10,7 +10,8 @@ namespace Switchyard.Processor.HubSpotEvents;
 /// <summary>
 /// A deal property changed. A property that maps to Partner Central on a synced, tagged deal asks the sync for an
 /// update; a rename of a synced deal asks it to put the name back (titles cannot change); a rename that adds
-/// <c>#AWS</c> to a deal without an opportunity asks it to create one. Everything else is skipped with its reason.
+/// <c>#AWS</c> to a deal without an opportunity asks it to create one, and so does a mapped change of a tagged deal
+/// whose creation failed (that is how a user retries). Everything else is skipped with its reason.
 /// </summary>
 public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock) : IConsumer<HubSpotEventReceived>
 {
@@ -44,6 +45,9 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
                 break;
             case (true, false, true):
                 await context.RequestSync(deal.Id, SyncTriggers.DealTagged);
+                break;
+            case (false, false, true) when SyncedDeals.AwaitsCorrection(deal, mapper):
+                await context.RequestSync(deal.Id, SyncTriggers.DealChanged);
                 break;
             case (_, false, _):
                 await context.PublishSkipped(SyncSkipReasons.NotSynced, $"Deal {deal.Id} has no Partner Central opportunity.", clock);

@@ -28,7 +28,7 @@ public sealed class NoteCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper
             return;
         }
 
-        var synced = await SyncedDeals.AmongAsync(crm, mapper, note.DealIds, context.CancellationToken);
+        var synced = await SyncedDeals.AmongAsync(crm, mapper, note.DealIds, includeFailedCreations: false, context.CancellationToken);
         if (synced.Count == 0)
         {
             await context.PublishSkipped(SyncSkipReasons.NotSynced, $"Note {noteId} is not attached to a deal with a Partner Central opportunity.", clock);

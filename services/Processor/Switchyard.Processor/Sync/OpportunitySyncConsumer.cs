@@ -17,9 +17,11 @@ namespace Switchyard.Processor.Sync;
 /// </summary>
 /// <remarks>
 /// Safe to run twice for one message: creation is idempotent by client token and skipped once the deal carries the
-/// opportunity id; an update that changes nothing writes nothing. A conflict (the opportunity changed since it was
-/// read) is thrown, and the retry reads it again. Errors retrying cannot fix end in a note on the deal, a
-/// <c>failed</c> sync status and a <see cref="SyncFailed"/> outcome.
+/// opportunity id; an update that changes nothing writes nothing; a note is written only when the deal's properties
+/// do not yet record what it says (a restored name, a review status, a failure), and those properties are written
+/// after it. A conflict (the opportunity changed since it was read) is thrown, and the retry reads it again. Errors
+/// retrying cannot fix end in a note on the deal, a <c>failed</c> sync status with the reason and a
+/// <see cref="SyncFailed"/> outcome.
 /// </remarks>
 public sealed partial class OpportunitySyncConsumer(
     IHubSpotCrmClient crm,
@@ -32,6 +34,8 @@ public sealed partial class OpportunitySyncConsumer(
 {
     const int MaxContacts = 10;
     const string PendingSubmission = "Pending Submission";
+    // Well within a HubSpot single-line text property, and short enough to read in a deal's sidebar.
+    const int MaxSyncErrorLength = 500;
     static readonly string[] ReviewStatusesThatBlockUpdates = ["Submitted", "In review"];
 
     /// <inheritdoc />
@@ -85,8 +89,9 @@ public sealed partial class OpportunitySyncConsumer(
         {
             [DealProperties.OpportunityId] = created.Id,
             [DealProperties.OpportunityTitle] = title,
-            [DealProperties.SyncStatus] = "synced",
+            [DealProperties.SyncStatus] = SyncStatuses.Synced,
             [DealProperties.ReviewStatus] = PendingSubmission,
+            [DealProperties.SyncError] = null,
         }, cancellationToken);
 
         LogCreated(logger, deal.Id, created.Id);
@@ -138,8 +143,9 @@ public sealed partial class OpportunitySyncConsumer(
         await partnerCentral.UpdateOpportunityAsync(update, cancellationToken);
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
         {
-            [DealProperties.SyncStatus] = "synced",
+            [DealProperties.SyncStatus] = SyncStatuses.Synced,
             [DealProperties.ReviewStatus] = current.ReviewStatus,
+            [DealProperties.SyncError] = null,
         }, cancellationToken);
 
         LogUpdated(logger, deal.Id, opportunityId, string.Join(", ", changed));
@@ -161,15 +167,16 @@ public sealed partial class OpportunitySyncConsumer(
         var restored = DealNames.KeepingTag(title, mapper.Tag);
         if (name != restored)
         {
+            // The note first: should the rename then fail, the retry explains twice rather than not at all.
+            await crm.CreateNoteOnDealAsync(deal.Id,
+                $"<p>Switchyard put this deal's name back to <strong>{WebUtility.HtmlEncode(restored)}</strong>: " +
+                $"it is the title of AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}, which cannot change after " +
+                $"the opportunity is created. The name <em>{WebUtility.HtmlEncode(name)}</em> was not kept.</p>", context.CancellationToken);
             await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
             {
                 [DealProperties.Name] = restored,
                 [DealProperties.OpportunityTitle] = title,
             }, context.CancellationToken);
-            await crm.CreateNoteOnDealAsync(deal.Id,
-                $"<p>Switchyard put this deal's name back to <strong>{WebUtility.HtmlEncode(restored)}</strong>: " +
-                $"it is the title of AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}, which cannot change after " +
-                $"the opportunity is created. The name <em>{WebUtility.HtmlEncode(name)}</em> was not kept.</p>", context.CancellationToken);
         }
 
         await SkipAsync(context, SyncSkipReasons.TitleImmutable,
@@ -178,11 +185,15 @@ public sealed partial class OpportunitySyncConsumer(
 
     async Task BlockAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, OpportunityDocument current, string status)
     {
-        await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = status }, context.CancellationToken);
-        await crm.CreateNoteOnDealAsync(deal.Id,
-            $"<p>Switchyard did not update AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}: it is " +
-            $"<strong>{WebUtility.HtmlEncode(status)}</strong>, and Partner Central accepts no changes until AWS finishes " +
-            "its review. Change the deal again afterwards to send the update.</p>", context.CancellationToken);
+        // Said once per review: a redelivery, or another change during the same review, finds the status recorded.
+        if (!string.Equals(deal.Property(DealProperties.ReviewStatus), status, StringComparison.OrdinalIgnoreCase))
+        {
+            await crm.CreateNoteOnDealAsync(deal.Id,
+                $"<p>Switchyard did not update AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}: it is " +
+                $"<strong>{WebUtility.HtmlEncode(status)}</strong>, and Partner Central accepts no changes until AWS finishes " +
+                "its review. Change the deal again afterwards to send the update.</p>", context.CancellationToken);
+            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = status }, context.CancellationToken);
+        }
 
         LogBlocked(logger, deal.Id, current.Id, status);
         await context.PublishOutcome(new SyncBlocked
@@ -198,10 +209,19 @@ public sealed partial class OpportunitySyncConsumer(
 
     async Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, PartnerCentralException error)
     {
-        await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.SyncStatus] = "failed" }, context.CancellationToken);
-        await crm.CreateNoteOnDealAsync(deal.Id,
-            $"<p>Switchyard could not sync this deal to AWS Partner Central: {WebUtility.HtmlEncode(error.Reason)} " +
-            $"({WebUtility.HtmlEncode(error.ErrorType)}). Correct the deal and change it again to retry.</p>", context.CancellationToken);
+        var failure = Truncate($"{error.ErrorType}: {error.Reason}", MaxSyncErrorLength);
+        // Said once per failure: a redelivery finds the deal failed for the same reason, while a new reason is news.
+        if (deal.Property(DealProperties.SyncStatus) != SyncStatuses.Failed || deal.Property(DealProperties.SyncError) != failure)
+        {
+            await crm.CreateNoteOnDealAsync(deal.Id,
+                $"<p>Switchyard could not sync this deal to AWS Partner Central: {WebUtility.HtmlEncode(error.Reason)} " +
+                $"({WebUtility.HtmlEncode(error.ErrorType)}). Correct the deal, its company or contact in HubSpot to try again.</p>", context.CancellationToken);
+            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
+            {
+                [DealProperties.SyncStatus] = SyncStatuses.Failed,
+                [DealProperties.SyncError] = failure,
+            }, context.CancellationToken);
+        }
 
         LogFailed(logger, deal.Id, error.ErrorType, error.Reason);
         await context.PublishOutcome(new SyncFailed
@@ -251,6 +271,8 @@ public sealed partial class OpportunitySyncConsumer(
             : [];
         return (company, contacts);
     }
+
+    static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>The same for every sync of one deal in one portal, so a repeated creation returns the first opportunity.</summary>
     static string ClientTokenFor(SyncOpportunity request) =>
