@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Switchyard.Contracts.HubSpot;
 using Switchyard.Contracts.Processing;
 using Switchyard.Processor.HubSpotEvents;
@@ -7,15 +8,19 @@ namespace Switchyard.Processor;
 
 /// <summary>
 /// Publishing the processor's outcome events, each with a message id derived from the message that caused it, so a
-/// redelivered event produces the same outcome ids (and the same webhook-ids downstream).
+/// redelivered event produces the same outcome ids (and the same webhook-ids downstream); every skip is also logged
+/// with its reason, since a skipped event leaves no other trace in HubSpot or Partner Central.
 /// </summary>
-public static class Outcomes
+public sealed partial class Outcomes(TimeProvider clock, ILogger<Outcomes> logger)
 {
-    /// <summary>Publishes a <see cref="SyncSkipped"/> for a HubSpot event.</summary>
-    public static Task PublishSkipped(this ConsumeContext<HubSpotEventReceived> context, string reason, string detail, TimeProvider clock)
+    /// <summary>The time outcomes carry.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Publishes (and logs) a <see cref="SyncSkipped"/> for a HubSpot event.</summary>
+    public Task SkippedAsync(ConsumeContext<HubSpotEventReceived> context, string reason, string detail)
     {
         var message = context.Message;
-        return context.Publish(new SyncSkipped
+        var skipped = new SyncSkipped
         {
             PortalId = message.PortalId,
             ObjectType = HubSpotObjectTypes.Of(message),
@@ -23,11 +28,27 @@ public static class Outcomes
             SubscriptionType = message.SubscriptionType,
             Reason = reason,
             Detail = detail,
-            OccurredAt = clock.GetUtcNow(),
-        }, outgoing => outgoing.DeriveFrom(context, OutcomeEventTypes.SyncSkipped));
+            OccurredAt = Now,
+        };
+        Log(skipped);
+        return context.Publish(skipped, outgoing => outgoing.DeriveFrom(context, OutcomeEventTypes.SyncSkipped));
+    }
+
+    /// <summary>Publishes (and logs) <paramref name="skipped"/>, its id derived as in <see cref="PublishAsync{T}"/>.</summary>
+    public Task SkippedAsync(ConsumeContext context, SyncSkipped skipped, string qualifier)
+    {
+        Log(skipped);
+        return PublishAsync(context, skipped, qualifier);
     }
 
     /// <summary>Publishes <paramref name="outcome"/>, its id derived from the consumed message, the outcome type and <paramref name="qualifier"/>.</summary>
-    public static Task PublishOutcome<T>(this ConsumeContext context, T outcome, string qualifier) where T : class =>
+    public static Task PublishAsync<T>(ConsumeContext context, T outcome, string qualifier) where T : class =>
         context.Publish(outcome, outgoing => outgoing.DeriveFrom(context, $"{typeof(T).Name}/{qualifier}"));
+
+    void Log(SyncSkipped skipped) =>
+        LogSkipped(logger, skipped.SubscriptionType, skipped.ObjectType, skipped.ObjectId, skipped.PortalId, skipped.Reason, skipped.Detail);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Skipped {SubscriptionType} for {ObjectType} {ObjectId} in portal {PortalId}: {Reason}: {Detail}")]
+    static partial void LogSkipped(ILogger logger, string subscriptionType, string objectType, long objectId, long portalId, string reason, string detail);
 }

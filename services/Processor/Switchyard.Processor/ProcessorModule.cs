@@ -33,6 +33,7 @@ public sealed class ProcessorModule : ISwitchyardModule
     {
         builder.Services.AddOptions<ProcessorOptions>().Bind(builder.Configuration.GetSection(ProcessorOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ProcessorOptions>, ProcessorOptionsValidator>();
+        builder.Services.AddSingleton<Outcomes>();
         builder.AddHubSpotCrm();
         builder.AddPartnerCentral();
         builder.AddOpportunityMapping();

@@ -27,7 +27,7 @@ public class EventConsumerTests
     [Theory]
     [InlineData("Acme cloud migration", null, SyncSkipReasons.NotTagged)]
     [InlineData("Acme cloud migration #AWS", "O7777777", SyncSkipReasons.AlreadySynced)]
-    public async Task A_created_deal_out_of_scope_is_skipped_with_its_reason(string name, string? opportunityId, string reason)
+    public async Task A_created_deal_out_of_scope_is_skipped_with_its_reason_published_and_logged(string name, string? opportunityId, string reason)
     {
         await using var processor = await ProcessorUnderTest.StartAsync();
         processor.Crm.AddDeal(102, name, opportunityId);
@@ -39,6 +39,8 @@ public class EventConsumerTests
         skipped.ObjectType.ShouldBe("deal");
         skipped.ObjectId.ShouldBe(102);
         processor.Harness.Sent.Select<SyncOpportunity>(new CancellationToken(true)).ShouldBeEmpty();
+        processor.Logs.Lines.ShouldContain(line => line.StartsWith("Information", StringComparison.Ordinal)
+            && line.Contains($"deal 102 in portal {ProcessorUnderTest.Portal}: {reason}: {skipped.Detail}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,9 +2,11 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Switchyard.Contracts.HubSpot;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.PartnerCentral;
+using Switchyard.Processor.Tests.PartnerCentral;
 using Switchyard.Testing;
 
 namespace Switchyard.Processor.Tests.Consumers;
@@ -14,11 +16,12 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
 {
     public const long Portal = 62515;
 
-    ProcessorUnderTest(ModuleHarness harness, FakeHubSpotCrm crm, FakePartnerCentral partnerCentral)
+    ProcessorUnderTest(ModuleHarness harness, FakeHubSpotCrm crm, FakePartnerCentral partnerCentral, LogCapture logs)
     {
         Module = harness;
         Crm = crm;
         PartnerCentral = partnerCentral;
+        Logs = logs;
     }
 
     public ModuleHarness Module { get; }
@@ -28,6 +31,8 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
     public FakeHubSpotCrm Crm { get; }
 
     public FakePartnerCentral PartnerCentral { get; }
+
+    public LogCapture Logs { get; }
 
     public PublishRecorder Published => Module.Services.GetRequiredService<PublishRecorder>();
 
@@ -48,6 +53,7 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
     {
         var crm = new FakeHubSpotCrm();
         var partnerCentral = new FakePartnerCentral();
+        var logs = new LogCapture();
         var settings = Settings();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             settings[key] = value;
@@ -58,8 +64,9 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
             services.AddSingleton<IPartnerCentralClient>(partnerCentral);
             services.AddSingleton<PublishRecorder>();
             services.AddPublishObserver(provider => provider.GetRequiredService<PublishRecorder>());
+            services.AddLogging(logging => logging.AddProvider(logs));
         });
-        return new ProcessorUnderTest(harness, crm, partnerCentral);
+        return new ProcessorUnderTest(harness, crm, partnerCentral, logs);
     }
 
     /// <summary>Publishes a HubSpot event as the receipt would, with a fixed message id per (type, object, property).</summary>

@@ -14,14 +14,14 @@ namespace Switchyard.Processor.HubSpotEvents;
 /// </summary>
 /// <param name="crm">HubSpot.</param>
 /// <param name="mapper">Decides which deals are tagged.</param>
-/// <param name="clock">For the outcome's time.</param>
+/// <param name="outcomes">Where skips are published.</param>
 /// <param name="associationType">HubSpot's plural object type: <c>companies</c>, <c>contacts</c>.</param>
 /// <param name="mappedProperties">The object's properties that matter to Partner Central.</param>
 /// <param name="trigger">The sync trigger to send.</param>
 public abstract class AssociatedObjectChangedConsumer(
     IHubSpotCrmClient crm,
     OpportunityMapper mapper,
-    TimeProvider clock,
+    Outcomes outcomes,
     string associationType,
     IReadOnlySet<string> mappedProperties,
     string trigger) : IConsumer<HubSpotEventReceived>
@@ -33,8 +33,8 @@ public abstract class AssociatedObjectChangedConsumer(
         var objectType = HubSpotObjectTypes.Of(message);
         if (!mappedProperties.Contains(message.PropertyName ?? ""))
         {
-            await context.PublishSkipped(SyncSkipReasons.PropertyNotMapped,
-                $"The {objectType} property '{message.PropertyName}' does not map to a Partner Central field.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.PropertyNotMapped,
+                $"The {objectType} property '{message.PropertyName}' does not map to a Partner Central field.");
             return;
         }
 
@@ -42,8 +42,8 @@ public abstract class AssociatedObjectChangedConsumer(
         var synced = await SyncedDeals.AmongAsync(crm, mapper, dealIds, includeFailedCreations: true, context.CancellationToken);
         if (synced.Count == 0)
         {
-            await context.PublishSkipped(SyncSkipReasons.NotSynced,
-                $"The {objectType} {message.ObjectId} has no deal with a Partner Central opportunity.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.NotSynced,
+                $"The {objectType} {message.ObjectId} has no deal with a Partner Central opportunity.");
             return;
         }
 

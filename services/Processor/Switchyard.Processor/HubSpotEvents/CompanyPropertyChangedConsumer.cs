@@ -5,5 +5,5 @@ using Switchyard.Processor.Sync;
 namespace Switchyard.Processor.HubSpotEvents;
 
 /// <summary>A company property that maps to Partner Central changed: every synced deal of the company gets its customer account updated.</summary>
-public sealed class CompanyPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock)
-    : AssociatedObjectChangedConsumer(crm, mapper, clock, "companies", MappedProperties.Company, SyncTriggers.CompanyChanged);
+public sealed class CompanyPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes)
+    : AssociatedObjectChangedConsumer(crm, mapper, outcomes, "companies", MappedProperties.Company, SyncTriggers.CompanyChanged);

@@ -5,5 +5,5 @@ using Switchyard.Processor.Sync;
 namespace Switchyard.Processor.HubSpotEvents;
 
 /// <summary>A contact property that maps to Partner Central changed: every synced deal of the contact gets its customer contacts updated.</summary>
-public sealed class ContactPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock)
-    : AssociatedObjectChangedConsumer(crm, mapper, clock, "contacts", MappedProperties.Contact, SyncTriggers.ContactChanged);
+public sealed class ContactPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes)
+    : AssociatedObjectChangedConsumer(crm, mapper, outcomes, "contacts", MappedProperties.Contact, SyncTriggers.ContactChanged);

@@ -11,7 +11,7 @@ namespace Switchyard.Processor.HubSpotEvents;
 /// A deal was created: when its name carries <c>#AWS</c> and it has no opportunity yet, asks the sync to create one;
 /// otherwise says why not.
 /// </summary>
-public sealed class DealCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock) : IConsumer<HubSpotEventReceived>
+public sealed class DealCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes) : IConsumer<HubSpotEventReceived>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<HubSpotEventReceived> context)
@@ -20,19 +20,19 @@ public sealed class DealCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper
         var deal = await crm.GetDealAsync(dealId, context.CancellationToken);
         if (deal is null)
         {
-            await context.PublishSkipped(SyncSkipReasons.ObjectNotFound, $"Deal {dealId} no longer exists in HubSpot.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.ObjectNotFound, $"Deal {dealId} no longer exists in HubSpot.");
             return;
         }
 
         if (!mapper.IsTagged(deal))
         {
-            await context.PublishSkipped(SyncSkipReasons.NotTagged, $"Deal {dealId} is not tagged {mapper.Tag}.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.NotTagged, $"Deal {dealId} is not tagged {mapper.Tag}.");
             return;
         }
 
         if (deal.Property(DealProperties.OpportunityId) is { } opportunityId)
         {
-            await context.PublishSkipped(SyncSkipReasons.AlreadySynced, $"Deal {dealId} is already opportunity {opportunityId}.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.AlreadySynced, $"Deal {dealId} is already opportunity {opportunityId}.");
             return;
         }
 

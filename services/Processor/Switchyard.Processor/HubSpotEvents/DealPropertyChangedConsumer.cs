@@ -13,7 +13,7 @@ namespace Switchyard.Processor.HubSpotEvents;
 /// <c>#AWS</c> to a deal without an opportunity asks it to create one, and so does a mapped change of a tagged deal
 /// whose creation failed (that is how a user retries). Everything else is skipped with its reason.
 /// </summary>
-public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock) : IConsumer<HubSpotEventReceived>
+public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes) : IConsumer<HubSpotEventReceived>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<HubSpotEventReceived> context)
@@ -25,14 +25,14 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
         // Decided from the event alone: no HubSpot read for the many changes Partner Central does not care about.
         if (!renamed && !MappedProperties.Deal.Contains(property))
         {
-            await context.PublishSkipped(SyncSkipReasons.PropertyNotMapped, $"Deal property '{property}' does not map to a Partner Central field.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.PropertyNotMapped, $"Deal property '{property}' does not map to a Partner Central field.");
             return;
         }
 
         var deal = await crm.GetDealAsync(message.ObjectId, context.CancellationToken);
         if (deal is null)
         {
-            await context.PublishSkipped(SyncSkipReasons.ObjectNotFound, $"Deal {message.ObjectId} no longer exists in HubSpot.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.ObjectNotFound, $"Deal {message.ObjectId} no longer exists in HubSpot.");
             return;
         }
 
@@ -50,10 +50,10 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
                 await context.RequestSync(deal.Id, SyncTriggers.DealChanged);
                 break;
             case (_, false, _):
-                await context.PublishSkipped(SyncSkipReasons.NotSynced, $"Deal {deal.Id} has no Partner Central opportunity.", clock);
+                await outcomes.SkippedAsync(context, SyncSkipReasons.NotSynced, $"Deal {deal.Id} has no Partner Central opportunity.");
                 break;
             case (false, true, false):
-                await context.PublishSkipped(SyncSkipReasons.NotTagged, $"Deal {deal.Id} is no longer tagged {mapper.Tag}; its opportunity is left as it is.", clock);
+                await outcomes.SkippedAsync(context, SyncSkipReasons.NotTagged, $"Deal {deal.Id} is no longer tagged {mapper.Tag}; its opportunity is left as it is.");
                 break;
             default:
                 await context.RequestSync(deal.Id, SyncTriggers.DealChanged);

@@ -8,7 +8,7 @@ using Switchyard.Processor.Sync;
 namespace Switchyard.Processor.HubSpotEvents;
 
 /// <summary>A note was created: its text becomes the next steps of the opportunities of the synced deals it is attached to.</summary>
-public sealed class NoteCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, TimeProvider clock) : IConsumer<HubSpotEventReceived>
+public sealed class NoteCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes) : IConsumer<HubSpotEventReceived>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<HubSpotEventReceived> context)
@@ -17,21 +17,21 @@ public sealed class NoteCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper
         var note = await crm.GetNoteAsync(noteId, context.CancellationToken);
         if (note is null)
         {
-            await context.PublishSkipped(SyncSkipReasons.ObjectNotFound, $"Note {noteId} no longer exists in HubSpot.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.ObjectNotFound, $"Note {noteId} no longer exists in HubSpot.");
             return;
         }
 
         var nextSteps = NextStepsText.FromNoteHtml(note.Body);
         if (string.IsNullOrWhiteSpace(nextSteps))
         {
-            await context.PublishSkipped(SyncSkipReasons.EmptyNote, $"Note {noteId} has no text.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.EmptyNote, $"Note {noteId} has no text.");
             return;
         }
 
         var synced = await SyncedDeals.AmongAsync(crm, mapper, note.DealIds, includeFailedCreations: false, context.CancellationToken);
         if (synced.Count == 0)
         {
-            await context.PublishSkipped(SyncSkipReasons.NotSynced, $"Note {noteId} is not attached to a deal with a Partner Central opportunity.", clock);
+            await outcomes.SkippedAsync(context, SyncSkipReasons.NotSynced, $"Note {noteId} is not attached to a deal with a Partner Central opportunity.");
             return;
         }
 

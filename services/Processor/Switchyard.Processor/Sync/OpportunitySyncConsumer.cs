@@ -29,7 +29,7 @@ public sealed partial class OpportunitySyncConsumer(
     OpportunityMapper mapper,
     IOptions<ProcessorOptions> options,
     IOptions<PartnerCentralOptions> partnerCentralOptions,
-    TimeProvider clock,
+    Outcomes outcomes,
     ILogger<OpportunitySyncConsumer> logger) : IConsumer<SyncOpportunity>
 {
     const int MaxContacts = 10;
@@ -95,14 +95,14 @@ public sealed partial class OpportunitySyncConsumer(
         }, cancellationToken);
 
         LogCreated(logger, deal.Id, created.Id);
-        await context.PublishOutcome(new OpportunityCreated
+        await Outcomes.PublishAsync(context, new OpportunityCreated
         {
             PortalId = context.Message.PortalId,
             DealId = deal.Id,
             OpportunityId = created.Id,
             Title = title,
             Catalog = catalog,
-            OccurredAt = clock.GetUtcNow(),
+            OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -149,14 +149,14 @@ public sealed partial class OpportunitySyncConsumer(
         }, cancellationToken);
 
         LogUpdated(logger, deal.Id, opportunityId, string.Join(", ", changed));
-        await context.PublishOutcome(new OpportunityUpdated
+        await Outcomes.PublishAsync(context, new OpportunityUpdated
         {
             PortalId = request.PortalId,
             DealId = deal.Id,
             OpportunityId = opportunityId,
             SubscriptionType = request.SubscriptionType,
             UpdatedFields = changed,
-            OccurredAt = clock.GetUtcNow(),
+            OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -196,14 +196,14 @@ public sealed partial class OpportunitySyncConsumer(
         }
 
         LogBlocked(logger, deal.Id, current.Id, status);
-        await context.PublishOutcome(new SyncBlocked
+        await Outcomes.PublishAsync(context, new SyncBlocked
         {
             PortalId = context.Message.PortalId,
             DealId = deal.Id,
             OpportunityId = current.Id,
             ReviewStatus = status,
             Detail = $"Opportunity {current.Id} is {status}; Partner Central accepts no updates during review.",
-            OccurredAt = clock.GetUtcNow(),
+            OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -224,7 +224,7 @@ public sealed partial class OpportunitySyncConsumer(
         }
 
         LogFailed(logger, deal.Id, error.ErrorType, error.Reason);
-        await context.PublishOutcome(new SyncFailed
+        await Outcomes.PublishAsync(context, new SyncFailed
         {
             PortalId = context.Message.PortalId,
             ObjectType = "deal",
@@ -234,12 +234,12 @@ public sealed partial class OpportunitySyncConsumer(
             OpportunityId = opportunityId,
             Reason = error.ErrorType,
             Detail = error.Reason,
-            OccurredAt = clock.GetUtcNow(),
+            OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     Task SkipAsync(ConsumeContext<SyncOpportunity> context, string reason, string detail, string? qualifier = null) =>
-        context.PublishOutcome(new SyncSkipped
+        outcomes.SkippedAsync(context, new SyncSkipped
         {
             PortalId = context.Message.PortalId,
             ObjectType = "deal",
@@ -247,7 +247,7 @@ public sealed partial class OpportunitySyncConsumer(
             SubscriptionType = context.Message.SubscriptionType,
             Reason = reason,
             Detail = detail,
-            OccurredAt = clock.GetUtcNow(),
+            OccurredAt = outcomes.Now,
         }, $"{context.Message.DealId}/{reason}/{qualifier}");
 
     async Task AssociateSolutionAsync(string opportunityId, string solutionId, CancellationToken cancellationToken)
