@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Xunit;
@@ -104,6 +105,19 @@ public sealed class RabbitMqVirtualHost(RabbitMqBroker broker, string name) : IA
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The queue as the management API describes it (arguments, consumers and their activity), or null when it does
+    /// not exist. Consumer details lag the broker by up to its statistics interval: poll for them.
+    /// </summary>
+    public async Task<JsonElement?> DescribeQueueAsync(string queue)
+    {
+        using var response = await broker.Management.GetAsync($"queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return null;
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     /// <summary>Reads up to <paramref name="max"/> messages without removing them (they are requeued when the channel closes).</summary>

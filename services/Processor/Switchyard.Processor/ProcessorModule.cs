@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Switchyard.Contracts.HubSpot;
 using Switchyard.Hosting;
+using Switchyard.Hosting.Bus;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.HubSpotEvents;
 using Switchyard.Processor.Mapping;
@@ -51,11 +52,13 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<OpportunitySyncConsumer, OpportunitySyncConsumerDefinition>();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
-        // and in order, while other objects' events proceed in parallel.
+        // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so
+        // one instance at a time consumes the queue (the others stand by).
         bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
         {
             if (queueName != EndpointName)
                 return;
+            endpoint.ConsumeFromOneInstanceAtATime();
             var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
             endpoint.UsePartitioner<HubSpotEventReceived>(new Partitioner(partitions, new Murmur3UnsafeHashGenerator()),
                 consume => PartitionKey(consume.Message.ObjectId));

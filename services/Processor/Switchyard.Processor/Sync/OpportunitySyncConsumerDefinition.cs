@@ -9,7 +9,8 @@ namespace Switchyard.Processor.Sync;
 
 /// <summary>
 /// Puts <see cref="OpportunitySyncConsumer"/> on its own queue, one message at a time and at most
-/// <c>Processor:SyncsPerSecond</c>: MassTransit's rate limit, not a sleep, keeps Partner Central's write limit.
+/// <c>Processor:SyncsPerSecond</c>: MassTransit's rate limit, not a sleep, keeps Partner Central's write limit, and
+/// one instance at a time consumes the queue, so the limit holds however many processors run.
 /// </summary>
 public sealed class OpportunitySyncConsumerDefinition : SwitchyardConsumerDefinition<OpportunitySyncConsumer>
 {
@@ -24,6 +25,7 @@ public sealed class OpportunitySyncConsumerDefinition : SwitchyardConsumerDefini
         IConsumerConfigurator<OpportunitySyncConsumer> consumerConfigurator, IRegistrationContext context)
     {
         var options = context.GetRequiredService<IOptions<ProcessorOptions>>().Value;
+        endpointConfigurator.ConsumeFromOneInstanceAtATime();
         endpointConfigurator.UseRateLimit(options.SyncsPerSecond, TimeSpan.FromSeconds(1));
         base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Switchyard.Contracts.HubSpot;
+using Switchyard.Hosting.Bus;
 using Switchyard.Processor.HubSpotEvents;
 
 namespace Switchyard.Processor.Sync;
@@ -8,7 +9,7 @@ namespace Switchyard.Processor.Sync;
 public static class SyncRequests
 {
     /// <summary>The queue of the sync consumer.</summary>
-    public static readonly Uri Address = new($"queue:{ProcessorModule.SyncEndpointName}");
+    public static readonly Uri Address = ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(ProcessorModule.SyncEndpointName);
 
     /// <summary>
     /// Sends a <see cref="SyncOpportunity"/> for <paramref name="dealId"/>, its id derived from the event's, so a
