@@ -101,8 +101,9 @@ public static class SwitchyardApplicationExtensions
     }
 
     /// <summary>
-    /// Maps everything (see <see cref="MapSwitchyard"/>) and runs the host until it is stopped. Invalid configuration
-    /// ends the process with exit code 1 and one line per problem, instead of a stack trace.
+    /// Maps everything (see <see cref="MapSwitchyard"/>) and runs the host until it is stopped. Invalid configuration,
+    /// or an address to listen on that is taken, ends the process with exit code 1 and one line per problem, instead of
+    /// a stack trace.
     /// </summary>
     public static async Task<int> RunSwitchyardAsync(this WebApplication app)
     {
@@ -119,7 +120,24 @@ public static class SwitchyardApplicationExtensions
             return 1;
         }
 
-        await app.RunAsync();
+        // Started here rather than by RunAsync, which disposes the host (and the logger) before a failure reaches us.
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e) when (StartupFailures.IsAddressInUse(e))
+        {
+            // Kestrel's message names the address, e.g. "Failed to bind to address http://127.0.0.1:5080: address already in use."
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard").LogCritical(
+                "Cannot start: {Problem} Stop the process that uses it, or listen elsewhere with Urls (e.g. --Urls=http://localhost:5090).",
+                e.Message);
+            await app.StopAsync();
+            await app.DisposeAsync();
+            return 1;
+        }
+
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
         return 0;
     }
 

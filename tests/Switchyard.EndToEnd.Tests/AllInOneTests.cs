@@ -54,4 +54,24 @@ public class AllInOneTests
         log.GetProperty("Properties").GetProperty("Problem").GetString()!.ShouldStartWith("Bus:Transport 'AmazonSqs' is not built into this version");
         log.TryGetProperty("Exception", out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_taken_address_ends_it_with_exit_code_1_and_one_line_saying_what_to_do()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)occupant.LocalEndpoint).Port}";
+        await using var allInOne = AllInOneProcess.Start($"--Urls={address}", "--Logging:Console:FormatterName=json");
+
+        var exitCode = await allInOne.WaitForExitAsync();
+
+        exitCode.ShouldBe(1);
+        allInOne.Errors.ShouldBeEmpty();
+        var logs = allInOne.Output.Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        logs.Where(log => log.TryGetProperty("Exception", out var _)).ShouldBeEmpty();
+        var fatal = logs.Where(log => log.GetProperty("Level").GetString() == "Fatal").ShouldHaveSingleItem();
+        var problem = fatal.GetProperty("Properties").GetProperty("Problem").GetString()!;
+        problem.ShouldContain(address);
+        fatal.GetProperty("RenderedMessage").GetString()!.ShouldContain("--Urls=");
+    }
 }

@@ -35,6 +35,8 @@ public static class LoggingExtensions
             // matter are answered 401 with their reason instead.
             .MinimumLevel.Override(typeof(BearerTokenHandler).FullName!, LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
+            // The host logs a failed start with its stack trace; RunSwitchyardAsync says what to do about this one.
+            .Filter.ByExcluding(e => StartupFailures.IsAddressInUse(e.Exception))
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName);
 
