@@ -1,6 +1,6 @@
-using Switchyard.AllInOne.LocalEmulators;
 using Switchyard.AllInOne.SampleSubscriber;
 using Switchyard.Dispatcher;
+using Switchyard.Emulators.LocalRun;
 using Switchyard.Hosting;
 using Switchyard.Processor;
 using Switchyard.Receipt;

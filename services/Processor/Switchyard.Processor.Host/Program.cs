@@ -1,6 +1,8 @@
+using Switchyard.Emulators.LocalRun;
 using Switchyard.Hosting;
 using Switchyard.Processor;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSwitchyard(new ProcessorModule());
+ISwitchyardModule[] emulators = builder.Environment.IsDevelopment() ? builder.AddEmulatorsForMissingCredentials() : [];
+builder.AddSwitchyard([new ProcessorModule(), .. emulators]);
 return await builder.Build().RunSwitchyardAsync();

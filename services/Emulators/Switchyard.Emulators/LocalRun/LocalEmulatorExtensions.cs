@@ -1,13 +1,16 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Switchyard.Emulators.HubSpot;
 using Switchyard.Emulators.PartnerCentral;
 using Switchyard.Hosting;
 
-namespace Switchyard.AllInOne.LocalEmulators;
+namespace Switchyard.Emulators.LocalRun;
 
 /// <summary>
 /// The local run without credentials: where the configuration names no HubSpot token, the HubSpot emulator (seeded
 /// with a demo deal) stands in; where it names no Partner Central keys or role, the Partner Central emulator does, in
-/// the Sandbox catalog. The processor is pointed at them through ordinary settings, so nothing else changes.
+/// the Sandbox catalog. The processor is pointed at them through ordinary settings, so nothing else changes. For
+/// AllInOne, and for the processor's own host in Development; never a substitute for production credentials.
 /// </summary>
 public static class LocalEmulatorExtensions
 {
