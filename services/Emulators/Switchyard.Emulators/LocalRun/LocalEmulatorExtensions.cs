@@ -45,7 +45,8 @@ public static class LocalEmulatorExtensions
             settings["PartnerCentral:ServiceUrl"] = self + PartnerCentralEmulatorModule.Path + "/";
             settings["PartnerCentral:Catalog"] = "Sandbox";
             // The emulator numbers seeded solutions from S-0000001.
-            settings["Processor:SolutionIds:0"] = configuration["Processor:SolutionIds:0"] ?? "S-0000001";
+            var solutionId = configuration["Processor:SolutionIds:0"];
+            settings["Processor:SolutionIds:0"] = string.IsNullOrWhiteSpace(solutionId) ? "S-0000001" : solutionId;
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
