@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Switchyard.Emulators.HubSpot;
 
@@ -40,15 +34,8 @@ public sealed class HubSpotEmulatorServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         state ??= new HubSpotEmulatorState();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapHubSpotEmulator(pathPrefix, state);
-
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new HubSpotEmulatorServer(app, state, new Uri(address.TrimEnd('/') + "/"), pathPrefix);
+        var (app, baseAddress) = await LoopbackApp.StartAsync(_ => { }, app => app.MapHubSpotEmulator(pathPrefix, state), cancellationToken);
+        return new HubSpotEmulatorServer(app, state, baseAddress, pathPrefix);
     }
 
     /// <inheritdoc />

@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Switchyard.Emulators.PartnerCentral;
 
@@ -39,19 +34,14 @@ public sealed class PartnerCentralEmulatorServer : IAsyncDisposable
     public static async Task<PartnerCentralEmulatorServer> StartAsync(Action<PartnerCentralEmulatorOptions> configure,
         string pathPrefix = DefaultPathPrefix, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        if (clock is not null)
-            builder.Services.AddSingleton(clock);
-        builder.Services.AddPartnerCentralEmulator(configure);
-
-        var app = builder.Build();
-        app.MapPartnerCentralEmulator(pathPrefix);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var (app, baseAddress) = await LoopbackApp.StartAsync(services =>
+        {
+            if (clock is not null)
+                services.AddSingleton(clock);
+            services.AddPartnerCentralEmulator(configure);
+        }, app => app.MapPartnerCentralEmulator(pathPrefix), cancellationToken);
         var prefix = pathPrefix.Trim('/');
-        return new PartnerCentralEmulatorServer(app, new Uri($"{address.TrimEnd('/')}/{prefix}{(prefix.Length == 0 ? "" : "/")}"));
+        return new PartnerCentralEmulatorServer(app, new Uri(baseAddress, prefix.Length == 0 ? "" : prefix + "/"));
     }
 
     /// <inheritdoc />
