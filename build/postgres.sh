@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# A PostgreSQL server for tests and local runs: Debian's postgresql, as a cluster of its own on loopback, on a free port,
-# with its data under build/.postgres (or $SWITCHYARD_POSTGRES_DIR), so it never touches a system cluster.
+# A PostgreSQL server for tests and local runs: Debian's postgresql, as a cluster of its own on loopback, on a free
+# port, with its data under build/.postgres (or $SWITCHYARD_POSTGRES_DIR), so it never touches a system cluster.
 #
 #   build/postgres.sh install   install postgresql with apt when it is missing
-#   build/postgres.sh start     install if needed, create a fresh cluster, start it, wait until ready, print the settings
+#   build/postgres.sh start     install if needed, start a fresh cluster, wait until ready, print the settings
 #   build/postgres.sh stop      stop the server this script started and delete its data
 #   build/postgres.sh status    say whether it runs, and where
 #   build/postgres.sh env       print the connection settings of the running server (for eval / source)
@@ -52,7 +52,8 @@ install_server() {
   local status=0
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || status=$?
   if [ $status = 0 ]; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null || status=$?
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null ||
+      status=$?
   fi
   [ -n "$added" ] && as_root rm -f "$policy"
   [ $status = 0 ] || fail "apt-get could not install postgresql (exit $status)"
@@ -143,7 +144,8 @@ EOF
   # --no-sync: the cluster is recreated on every start, so nothing needs to reach the disk.
   # C locale with UTF-8: no dependency on the machine's locales, and byte order is the same everywhere.
   say "creating a cluster with $bin/initdb (owner $owner)"
-  if ! as_owner "$bin/initdb" -D "$data" -U "$username" --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 \
+  if ! as_owner "$bin/initdb" -D "$data" -U "$username" --pwfile="$pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 \
       --encoding=UTF8 --locale=C --no-sync --no-instructions > "$home/initdb.log" 2>&1; then
     tail -n 30 "$home/initdb.log" >&2 || true
     fail "initdb failed; its output is in $home/initdb.log"
@@ -186,7 +188,8 @@ EOF
   fi
   local deadline=$((SECONDS + start_timeout))
   until running; do
-    [ $SECONDS -lt $deadline ] || fail "the server did not answer on 127.0.0.1:$port within ${start_timeout}s; its log is $log"
+    [ $SECONDS -lt $deadline ] ||
+      fail "the server did not answer on 127.0.0.1:$port within ${start_timeout}s; its log is $log"
     sleep 0.2
   done
 

@@ -65,14 +65,15 @@ public sealed class PostgresServer
     /// Creates a fresh, empty database on the server (skipping the test when there is none, see <see cref="Require"/>),
     /// dropped when the returned object is disposed.
     /// </summary>
-    /// <param name="purpose">A short word that goes into the database's name, to recognise it in the server's log.</param>
+    /// <param name="purpose">A short word for the database's name, to recognise it in the server's log.</param>
     public static Task<PostgresDatabase> CreateDatabaseAsync(string purpose = "test") =>
         Require().CreateDatabaseOnServerAsync(purpose);
 
     async Task<PostgresDatabase> CreateDatabaseOnServerAsync(string purpose)
     {
         // Names are at most 63 bytes; lower case letters, digits and underscores need no care anywhere.
-        var word = new string(purpose.ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9')).ToArray());
+        var word = new string(purpose.ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            .ToArray());
         var name = $"test_{word[..Math.Min(word.Length, 20)]}_{Guid.NewGuid():N}";
         await using (var create = Admin.CreateCommand($"CREATE DATABASE \"{name}\""))
             await create.ExecuteNonQueryAsync();
