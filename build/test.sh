@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against a real RabbitMQ broker and ends with one line: "N passed, N failed, N skipped".
+# Runs the whole test suite against a real RabbitMQ broker and a real PostgreSQL server and ends with one line:
+# "N passed, N failed, N skipped".
 #
 #   build/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Receipt]
 #
-# Starts the broker with build/rabbitmq.sh (installing it with apt when missing) and stops it afterwards, unless
-# SWITCHYARD_RABBITMQ_PORT already points at a running one (source build/.rabbitmq/env to reuse yours).
+# Starts the broker with build/rabbitmq.sh and the server with build/postgres.sh (installing them with apt when missing,
+# one after the other; the two start side by side) and stops them afterwards, unless SWITCHYARD_RABBITMQ_PORT or
+# SWITCHYARD_POSTGRES_PORT already points at a running one (source build/.rabbitmq/env or build/.postgres/env to reuse
+# yours).
 # Exit code: 0 when every test passed, 1 otherwise.
 set -uo pipefail
 
@@ -12,9 +15,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root" || exit 1
 
 output=$(mktemp)
-started=""
+broker=""
+postgres=""
 finish() {
-  [ -n "$started" ] && build/rabbitmq.sh stop >/dev/null 2>&1
+  [ -n "$broker" ] && build/rabbitmq.sh stop >/dev/null 2>&1
+  [ -n "$postgres" ] && build/postgres.sh stop >/dev/null 2>&1
   rm -f "$output"
 }
 trap finish EXIT
@@ -25,11 +30,34 @@ give_up() {
   exit 1
 }
 
+# apt takes one install at a time, so the broker is installed first; then it starts while build/postgres.sh installs
+# (when needed) and starts its server. Each is stopped at the end even when its start failed half-way.
 if [ -z "${SWITCHYARD_RABBITMQ_PORT:-}" ]; then
-  build/rabbitmq.sh start >/dev/null || give_up "the RabbitMQ broker did not start (see build/.rabbitmq/log)"
-  started=yes
+  build/rabbitmq.sh install || give_up "could not install the RabbitMQ broker"
+  broker=yes
+  build/rabbitmq.sh start >/dev/null &
+  broker_start=$!
+fi
+if [ -z "${SWITCHYARD_POSTGRES_PORT:-}" ]; then
+  postgres=yes
+  build/postgres.sh start >/dev/null &
+  postgres_start=$!
+fi
+if [ -n "$broker" ]; then
+  wait "$broker_start" || broker=failed
+fi
+if [ -n "$postgres" ]; then
+  wait "$postgres_start" || postgres=failed
+fi
+[ "$broker" = failed ] && give_up "the RabbitMQ broker did not start (see build/.rabbitmq/log)"
+[ "$postgres" = failed ] && give_up "the PostgreSQL server did not start (see build/.postgres/postgres.log)"
+if [ -n "$broker" ]; then
   # shellcheck disable=SC1091
   source build/.rabbitmq/env
+fi
+if [ -n "$postgres" ]; then
+  # shellcheck disable=SC1091
+  source "${SWITCHYARD_POSTGRES_DIR:-build/.postgres}/env"
 fi
 
 dotnet build Solution.sln -nologo -clp:ErrorsOnly || give_up "the build failed"
@@ -43,6 +71,10 @@ read -r passed failed skipped assemblies < <(
   grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$output" |
     sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' |
     awk '{ p += $1; f += $2; s += $3; n++ } END { printf "%d %d %d %d\n", p, f, s, n }')
+
+# With --filter, an assembly without a matching test reports this line instead of a summary: it ran, and found nothing.
+unmatched=$(grep -c '^No test matches the given testcase filter' "$output")
+assemblies=$((assemblies + unmatched))
 
 expected=$(find tests -name '*.Tests.csproj' | wc -l)
 if [ "$assemblies" -lt "$expected" ]; then
