@@ -37,7 +37,13 @@ public static class ProblemTypes
     /// <summary>The client sent too many requests; retry after the time in <c>Retry-After</c>.</summary>
     public const string TooManyRequests = Base + "too-many-requests";
 
-    /// <summary>No endpoint at this path.</summary>
+    /// <summary>A webhook URL is refused: not http(s), does not resolve, or reaches a private or metadata address.</summary>
+    public const string TargetRefused = Base + "target-refused";
+
+    /// <summary>The thing asked for is declared in configuration and changes only there.</summary>
+    public const string ManagedByConfiguration = Base + "managed-by-configuration";
+
+    /// <summary>No endpoint at this path, or no resource with this id.</summary>
     public const string NotFound = Base + "not-found";
 
     /// <summary>The endpoint exists but not for this HTTP method.</summary>
@@ -72,6 +78,8 @@ public static class ProblemTypes
         IdempotencyKeyReused => "The Idempotency-Key was used for a different request",
         IdempotencyKeyInFlight => "A request with this Idempotency-Key is still in progress",
         TooManyRequests => "Too many requests",
+        TargetRefused => "The webhook URL is refused",
+        ManagedByConfiguration => "This is managed in configuration",
         NotFound => "There is nothing at this path",
         MethodNotAllowed => "This endpoint does not accept this HTTP method",
         ServerError => "The server failed to process the request",

@@ -68,11 +68,12 @@ public class EventFanOutConsumerTests
     public async Task An_event_nobody_subscribed_to_produces_no_delivery()
     {
         await using var sink = await WebhookSink.StartAsync();
-        await using var harness = await ModuleHarness.StartAsync([new DispatcherModule()], new Dictionary<string, string?>
+        await using var harness = await Dispatcher.StartAsync(new Dictionary<string, string?>
         {
             ["Dispatcher:Subscriptions:0:Id"] = "created",
             ["Dispatcher:Subscriptions:0:Url"] = sink.Url().ToString(),
             ["Dispatcher:Subscriptions:0:Events:0"] = "opportunity.created",
+            ["Dispatcher:Subscriptions:0:Secrets:0"] = Dispatcher.Secret,
         });
 
         await harness.Harness.Bus.Publish(Skipped(), TestContext.Current.CancellationToken);

@@ -24,6 +24,9 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
     public required SwitchyardTestHost Dispatcher { get; init; }
     public required SwitchyardTestHost Receipt { get; init; }
 
+    /// <summary>The subscriber's signing secret.</summary>
+    public const string SubscriberSecret = "whsec_MfKQ9r8GKYqrTmkWxUUeSw8hJtq0y4uoGpWGcxe9CZ0=";
+
     /// <summary>Starts everything; <paramref name="purpose"/> names the virtual host.</summary>
 
     public static async Task<RabbitMqPipeline> StartAsync(string purpose)
@@ -37,6 +40,8 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
             ["Dispatcher:Subscriptions:0:Id"] = "subscriber",
             ["Dispatcher:Subscriptions:0:Url"] = subscriber.Url().ToString(),
             ["Dispatcher:Subscriptions:0:Events:0"] = "*",
+            ["Dispatcher:Subscriptions:0:Secrets:0"] = SubscriberSecret,
+            ["Dispatcher:Delivery:AllowedNetworks:0"] = "127.0.0.0/8",
         };
 
         // Consumers first: each host is ready only once its queues and bindings exist, so nothing the receipt

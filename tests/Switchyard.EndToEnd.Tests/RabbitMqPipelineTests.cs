@@ -51,8 +51,8 @@ public class RabbitMqPipelineTests
 
         var failed = (await pipeline.VirtualHost.PeekAsync(errorQueue)).ShouldHaveSingleItem();
         failed.Headers["MT-Reason"].ShouldBe("fault");
-        failed.Headers["MT-Fault-ExceptionType"].ShouldBe("Switchyard.Dispatcher.Delivery.WebhookDeliveryException");
-        failed.Headers["MT-Fault-Message"].ShouldBe("Subscription subscriber answered HTTP 500.");
+        failed.Headers["MT-Fault-ExceptionType"].ShouldBe("Switchyard.Dispatcher.Delivery.TransientDeliveryException");
+        failed.Headers["MT-Fault-Message"].ShouldBe("Delivery to subscription subscriber failed: The subscriber answered HTTP 500.");
         failed.Headers["MT-Fault-InputAddress"]!.ShouldEndWith("/" + DispatcherModule.DeliveryEndpointName);
         failed.Body.ShouldContain(pipeline.Subscriber.Requests[0].Header("webhook-id")!);
 

@@ -14,10 +14,13 @@ namespace Switchyard.Testing;
 public sealed class ModuleHarness : IAsyncDisposable
 {
     readonly ServiceProvider _provider;
+    readonly TestStorage _storage;
+    readonly List<IHostedService> _started = [];
 
-    ModuleHarness(ServiceProvider provider)
+    ModuleHarness(ServiceProvider provider, TestStorage storage)
     {
         _provider = provider;
+        _storage = storage;
         Harness = provider.GetRequiredService<ITestHarness>();
     }
 
@@ -27,16 +30,23 @@ public sealed class ModuleHarness : IAsyncDisposable
     /// <summary>The container, for resolving what the module registered.</summary>
     public IServiceProvider Services => _provider;
 
-    /// <summary>Registers the modules with <see cref="SwitchyardTestHost.Defaults"/> overlaid by <paramref name="settings"/> and starts the harness.</summary>
+    /// <summary>
+    /// Registers the modules with <see cref="SwitchyardTestHost.Defaults"/> overlaid by <paramref name="settings"/> and starts the harness.
+    /// <paramref name="inactivityTimeout"/> lengthens how long the harness's queries wait for activity, for modules
+    /// whose consumers do slow first-time work (a database's first queries).
+    /// </summary>
     public static async Task<ModuleHarness> StartAsync(ISwitchyardModule[] modules,
-        IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configure = null)
+        IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configure = null,
+        TimeSpan? inactivityTimeout = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
             EnvironmentName = "Development",
         });
+        var storage = TestStorage.For(settings);
         builder.Configuration.AddInMemoryCollection(SwitchyardTestHost.Defaults);
+        builder.Configuration.AddInMemoryCollection(storage.Settings);
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.AddSwitchyardModules(modules);
 
@@ -45,7 +55,17 @@ public sealed class ModuleHarness : IAsyncDisposable
         configure?.Invoke(builder.Services);
 
         var provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var harness = new ModuleHarness(provider);
+        var harness = new ModuleHarness(provider, storage);
+        if (inactivityTimeout is { } inactivity)
+            harness.Harness.TestInactivityTimeout = inactivity;
+
+        // The harness starts the bus itself; the modules' own start-up work (creating a schema) runs first, as in a host.
+        foreach (var service in provider.GetServices<IHostedService>().Where(s => s.GetType().Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) != true))
+        {
+            await service.StartAsync(CancellationToken.None);
+            harness._started.Add(service);
+        }
+
         await harness.Harness.Start();
         return harness;
     }
@@ -54,6 +74,9 @@ public sealed class ModuleHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Harness.Stop();
+        foreach (var service in Enumerable.Reverse(_started))
+            await service.StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
+        _storage.Dispose();
     }
 }

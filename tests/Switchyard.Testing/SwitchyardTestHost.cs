@@ -25,8 +25,11 @@ public sealed class SwitchyardTestHost : IAsyncDisposable
         ["Bus:Retry:Intervals:1"] = "00:00:00.050",
     };
 
-    SwitchyardTestHost(WebApplication app, Uri baseAddress)
+    readonly TestStorage _storage;
+
+    SwitchyardTestHost(WebApplication app, Uri baseAddress, TestStorage storage)
     {
+        _storage = storage;
         App = app;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress };
@@ -57,7 +60,9 @@ public sealed class SwitchyardTestHost : IAsyncDisposable
             EnvironmentName = "Development",
             ContentRootPath = AppContext.BaseDirectory,
         });
+        var storage = TestStorage.For(settings);
         builder.Configuration.AddInMemoryCollection(Defaults);
+        builder.Configuration.AddInMemoryCollection(storage.Settings);
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddSwitchyard(modules);
@@ -68,7 +73,7 @@ public sealed class SwitchyardTestHost : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var host = new SwitchyardTestHost(app, new Uri(address + "/"));
+        var host = new SwitchyardTestHost(app, new Uri(address + "/"), storage);
         if (waitUntilReady)
             await host.WaitUntilReadyAsync();
         return host;
@@ -87,5 +92,6 @@ public sealed class SwitchyardTestHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        _storage.Dispose();
     }
 }

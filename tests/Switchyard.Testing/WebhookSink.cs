@@ -19,7 +19,8 @@ public sealed class WebhookSink : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly ConcurrentQueue<ReceivedRequest> _requests = new();
-    Func<ReceivedRequest, int> _respond = _ => StatusCodes.Status200OK;
+    Func<ReceivedRequest, CancellationToken, Task<int>> _respond = (_, _) => Task.FromResult(StatusCodes.Status200OK);
+    Action<ReceivedRequest, HttpResponse>? _headers;
 
     WebhookSink(WebApplication app) => _app = app;
 
@@ -33,7 +34,16 @@ public sealed class WebhookSink : IAsyncDisposable
     public Uri Url(string path = "/hook") => new(BaseAddress, path);
 
     /// <summary>Chooses the status code for each request from now on (200 until called).</summary>
-    public void RespondWith(Func<ReceivedRequest, int> respond) => _respond = respond;
+    public void RespondWith(Func<ReceivedRequest, int> respond) => _respond = (request, _) => Task.FromResult(respond(request));
+
+    /// <summary>
+    /// Chooses the status code asynchronously: a subscriber that hangs awaits the token, which fires when the caller
+    /// gives up on the request.
+    /// </summary>
+    public void RespondWith(Func<ReceivedRequest, CancellationToken, Task<int>> respond) => _respond = respond;
+
+    /// <summary>Adds response headers, e.g. <c>Retry-After</c>, to each answer from now on.</summary>
+    public void AddHeaders(Action<ReceivedRequest, HttpResponse> headers) => _headers = headers;
 
     /// <summary>Starts a sink on a free loopback port.</summary>
     public static async Task<WebhookSink> StartAsync()
@@ -53,7 +63,18 @@ public sealed class WebhookSink : IAsyncDisposable
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 await reader.ReadToEndAsync(context.RequestAborted));
             sink._requests.Enqueue(request);
-            context.Response.StatusCode = sink._respond(request);
+            int status;
+            try
+            {
+                status = await sink._respond(request, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            context.Response.StatusCode = status;
+            sink._headers?.Invoke(request, context.Response);
         });
 
         await app.StartAsync();

@@ -33,7 +33,13 @@ public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefiniti
 
         var redelivery = options.Redelivery.EffectiveIntervals;
         if (redelivery.Count > 0)
-            consumerConfigurator.UseDelayedRedelivery(r => r.Intervals(redelivery.ToArray()));
+        {
+            consumerConfigurator.UseDelayedRedelivery(r =>
+            {
+                r.Intervals(redelivery.ToArray());
+                ConfigureRetry(r);
+            });
+        }
 
         var retry = options.Retry.EffectiveIntervals;
         if (retry.Count > 0)
@@ -49,7 +55,7 @@ public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefiniti
     }
 
     /// <summary>
-    /// Lets a definition refine the immediate retries, typically by ignoring exceptions that retrying cannot fix
+    /// Lets a definition refine the immediate retries and the redeliveries, typically by ignoring exceptions that retrying cannot fix
     /// (<c>retry.Ignore&lt;SomePermanentException&gt;()</c>), so they go straight to the error queue.
     /// </summary>
     protected virtual void ConfigureRetry(IRetryConfigurator retry)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Switchyard.Contracts.Delivery;
@@ -5,28 +6,96 @@ using Switchyard.Dispatcher.Subscriptions;
 
 namespace Switchyard.Dispatcher.Delivery;
 
-/// <summary>Delivers one event to one subscription. A failed attempt throws, and the bus's retry takes over.</summary>
-public sealed partial class DeliverWebhookConsumer(ISubscriptionStore subscriptions, WebhookClient client, ILogger<DeliverWebhookConsumer> logger)
+/// <summary>
+/// Delivers one event to one subscription and records the attempt. A failed attempt throws: the bus's retry and
+/// redelivery take over, and when they are spent (or the failure is permanent) the command lands in the error queue.
+/// </summary>
+public sealed partial class DeliverWebhookConsumer(SubscriptionStore subscriptions, WebhookClient client, DeliveryLog log,
+    SubscriptionHealth health, RetrySchedule schedule, DispatcherMetrics metrics, TimeProvider clock, ILogger<DeliverWebhookConsumer> logger)
     : IConsumer<DeliverWebhook>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<DeliverWebhook> context)
     {
         var webhook = context.Message;
-        var subscription = await subscriptions.FindAsync(webhook.SubscriptionId, context.CancellationToken);
-        if (subscription is null)
+        var cancellationToken = context.CancellationToken;
+        var attempt = schedule.AttemptNumber(context);
+        var now = clock.GetUtcNow();
+
+        var subscription = await subscriptions.FindAsync(webhook.SubscriptionId, cancellationToken);
+        if (subscription is null || subscription.Status == SubscriptionStatuses.Deactivated || subscription.IsInbox)
         {
-            LogSubscriptionGone(logger, webhook.EventType, webhook.WebhookId, webhook.SubscriptionId);
+            var why = subscription is null ? "it no longer exists" : subscription.IsInbox ? "it is an inbox subscription" : "it is deactivated";
+            LogDropped(logger, webhook.EventType, webhook.WebhookId, webhook.SubscriptionId, why);
+            await log.RecordAsync(Attempt(webhook, attempt, now, DeliveryOutcomes.Dropped, null, $"Not attempted: the subscription {why}.", TimeSpan.Zero, null), cancellationToken);
             return;
         }
 
-        await client.DeliverAsync(subscription, webhook, context.CancellationToken);
-        LogDelivered(logger, webhook.EventType, webhook.WebhookId, subscription.Id, context.GetRetryAttempt() + 1);
+        if (subscription.Status == SubscriptionStatuses.Disabled)
+            throw new SubscriptionDisabledException(subscription.Id);
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new WebhookPayload(webhook.EventType, webhook.OccurredAt, webhook.Data), JsonSerializerOptions.Web);
+        var result = await client.DeliverAsync(subscription, webhook, body, cancellationToken);
+
+        switch (result.Verdict)
+        {
+            case DeliveryVerdict.Delivered:
+                await RecordAsync(DeliveryOutcomes.Delivered, null);
+                await health.SucceededAsync(subscription.Id, cancellationToken);
+                LogDelivered(logger, webhook.EventType, webhook.WebhookId, subscription.Id, attempt);
+                return;
+
+            case DeliveryVerdict.Gone:
+                await RecordAsync(DeliveryOutcomes.Gone, null);
+                await health.GoneAsync(subscription.Id, cancellationToken);
+                return;
+
+            case DeliveryVerdict.Transient:
+                var next = schedule.NextAttempt(context, clock.GetUtcNow(), result.RetryAfter);
+                await RecordAsync(next is null ? DeliveryOutcomes.Failed : DeliveryOutcomes.Retrying, next);
+                await health.AttemptFailedAsync(subscription.Id, cancellationToken);
+                LogFailedAttempt(logger, webhook.EventType, webhook.WebhookId, subscription.Id, attempt, result.Error);
+                throw new TransientDeliveryException(subscription.Id, result.Error!, result.RetryAfter);
+
+            default:
+                await RecordAsync(DeliveryOutcomes.Failed, null);
+                await health.AttemptFailedAsync(subscription.Id, cancellationToken);
+                LogFailedAttempt(logger, webhook.EventType, webhook.WebhookId, subscription.Id, attempt, result.Error);
+                throw new PermanentDeliveryException(subscription.Id, result.Error!);
+        }
+
+        async Task RecordAsync(string outcome, DateTimeOffset? nextAttempt)
+        {
+            metrics.Attempted(webhook.SubscriptionId, attempt, outcome, result.Latency);
+            await log.RecordAsync(Attempt(webhook, attempt, now, outcome, result.StatusCode, result.Error, result.Latency, nextAttempt), cancellationToken);
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {EventType} {WebhookId}: subscription {SubscriptionId} no longer exists")]
-    static partial void LogSubscriptionGone(ILogger logger, string eventType, string webhookId, string subscriptionId);
+    static DeliveryAttemptRecord Attempt(DeliverWebhook webhook, int attempt, DateTimeOffset at, string outcome, int? status, string? error,
+        TimeSpan latency, DateTimeOffset? next) => new()
+    {
+        WebhookId = webhook.WebhookId,
+        EventId = webhook.EventId,
+        EventType = webhook.EventType,
+        SubscriptionId = webhook.SubscriptionId,
+        Attempt = attempt,
+        AttemptedAt = at.UtcDateTime,
+        Outcome = outcome,
+        StatusCode = status,
+        Error = error,
+        LatencyMs = latency.TotalMilliseconds,
+        NextAttemptAt = next?.UtcDateTime,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {EventType} {WebhookId} for subscription {SubscriptionId}: {Reason}")]
+    static partial void LogDropped(ILogger logger, string eventType, string webhookId, string subscriptionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivered {EventType} {WebhookId} to subscription {SubscriptionId} (attempt {Attempt})")]
     static partial void LogDelivered(ILogger logger, string eventType, string webhookId, string subscriptionId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of {EventType} {WebhookId} to subscription {SubscriptionId} failed: {Error}")]
+    static partial void LogFailedAttempt(ILogger logger, string eventType, string webhookId, string subscriptionId, int attempt, string? error);
 }
+
+/// <summary>The body subscribers receive: the Standard Webhooks shape.</summary>
+public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, JsonElement Data);

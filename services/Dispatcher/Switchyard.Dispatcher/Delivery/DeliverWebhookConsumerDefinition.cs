@@ -1,9 +1,30 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Bus;
 
 namespace Switchyard.Dispatcher.Delivery;
 
 /// <summary>
 /// Puts <see cref="DeliverWebhookConsumer"/> on its own queue, apart from the fan-out, so slow subscribers never delay
-/// the turning of events into deliveries.
+/// the turning of events into deliveries; many deliveries run at once, so one hanging subscriber holds only its own.
 /// </summary>
-public sealed class DeliverWebhookConsumerDefinition() : SwitchyardConsumerDefinition<DeliverWebhookConsumer>(DispatcherModule.DeliveryEndpointName);
+public sealed class DeliverWebhookConsumerDefinition() : SwitchyardConsumerDefinition<DeliverWebhookConsumer>(DispatcherModule.DeliveryEndpointName)
+{
+    /// <inheritdoc />
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<DeliverWebhookConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var concurrency = context.GetRequiredService<IOptions<DispatcherOptions>>().Value.Delivery.ConcurrentDeliveries;
+        endpointConfigurator.ConcurrentMessageLimit = concurrency;
+        endpointConfigurator.PrefetchCount = concurrency;
+        base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureRetry(IRetryConfigurator retry)
+    {
+        retry.Ignore<PermanentDeliveryException>();
+        retry.Ignore<SubscriptionDisabledException>();
+    }
+}

@@ -1,12 +1,13 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Switchyard.Contracts.Delivery;
 using Switchyard.Dispatcher.Subscriptions;
 
 namespace Switchyard.Dispatcher.Delivery;
 
-/// <summary>Posts one event to one subscriber's webhook.</summary>
+/// <summary>Posts one event to one subscriber's webhook and says what came of it; never throws for the subscriber's failures.</summary>
 public sealed class WebhookClient(HttpClient http, TimeProvider clock)
 {
     /// <summary>The HttpClient name, for configuring the handler.</summary>
@@ -14,22 +15,108 @@ public sealed class WebhookClient(HttpClient http, TimeProvider clock)
 
     static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    /// <summary>Delivers the event; throws <see cref="WebhookDeliveryException"/> unless the subscriber answers 2xx.</summary>
-    public async Task DeliverAsync(Subscription subscription, DeliverWebhook webhook, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="body"/> to the subscription's URL, signed with its secrets.</summary>
+    public async Task<DeliveryResult> DeliverAsync(Subscription subscription, DeliverWebhook webhook, byte[] body, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(
-            new WebhookPayload(webhook.EventType, webhook.OccurredAt, webhook.Data), JsonSerializerOptions.Web);
-
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url);
         request.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
-        request.Headers.Add("webhook-id", webhook.WebhookId);
-        request.Headers.Add("webhook-timestamp", clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhooks.IdHeader, webhook.WebhookId);
+        request.Headers.Add(StandardWebhooks.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhooks.SignatureHeader, StandardWebhooks.Sign(subscription.Secrets, webhook.WebhookId, timestamp, body));
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            throw new WebhookDeliveryException(subscription.Id, (int)response.StatusCode);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return Classify(response, Stopwatch.GetElapsedTime(started));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient(Stopwatch.GetElapsedTime(started), null, $"No answer within {http.Timeout.TotalSeconds:0.###} s (Dispatcher:Delivery:Timeout).");
+        }
+        catch (HttpRequestException e) when (RefusalIn(e) is { } refusal)
+        {
+            return DeliveryResult.Permanent(Stopwatch.GetElapsedTime(started), null, refusal.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            // Only the kind of error: the message may quote the URL, and a URL may carry a token.
+            return DeliveryResult.Transient(Stopwatch.GetElapsedTime(started), null, $"The request failed: {Describe(e.HttpRequestError)}.");
+        }
     }
 
-    /// <summary>The body subscribers receive: the Standard Webhooks shape.</summary>
-    public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, JsonElement Data);
+    DeliveryResult Classify(HttpResponseMessage response, TimeSpan latency)
+    {
+        var status = (int)response.StatusCode;
+        return status switch
+        {
+            >= 200 and < 300 => DeliveryResult.Delivered(latency, status),
+            (int)HttpStatusCode.Gone => DeliveryResult.Gone(latency),
+            (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500 =>
+                DeliveryResult.Transient(latency, status, $"The subscriber answered HTTP {status}.", RetryAfter(response)),
+            _ => DeliveryResult.Permanent(latency, status, $"The subscriber answered HTTP {status}, which retrying cannot fix."),
+        };
+    }
+
+    TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    static Exception? RefusalIn(HttpRequestException e)
+    {
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Safety.OutboundAddressRefusedException)
+                return inner;
+        }
+
+        return null;
+    }
+
+    static string Describe(HttpRequestError error) => error switch
+    {
+        HttpRequestError.NameResolutionError => "the host name did not resolve",
+        HttpRequestError.ConnectionError => "the connection was refused or dropped",
+        HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+        HttpRequestError.ResponseEnded => "the subscriber closed the connection before answering",
+        HttpRequestError.InvalidResponse => "the subscriber's answer was not valid HTTP",
+        _ => "a network error",
+    };
+}
+
+/// <summary>What one attempt came to.</summary>
+public sealed record DeliveryResult(DeliveryVerdict Verdict, TimeSpan Latency, int? StatusCode, string? Error, TimeSpan? RetryAfter = null)
+{
+    /// <summary>2xx.</summary>
+    public static DeliveryResult Delivered(TimeSpan latency, int status) => new(DeliveryVerdict.Delivered, latency, status, null);
+
+    /// <summary>410 Gone.</summary>
+    public static DeliveryResult Gone(TimeSpan latency) => new(DeliveryVerdict.Gone, latency, (int)HttpStatusCode.Gone, "The subscriber answered HTTP 410 Gone.");
+
+    /// <summary>Worth another attempt.</summary>
+    public static DeliveryResult Transient(TimeSpan latency, int? status, string error, TimeSpan? retryAfter = null) =>
+        new(DeliveryVerdict.Transient, latency, status, error, retryAfter);
+
+    /// <summary>Another attempt would fail the same way.</summary>
+    public static DeliveryResult Permanent(TimeSpan latency, int? status, string error) => new(DeliveryVerdict.Permanent, latency, status, error);
+}
+
+/// <summary>The kinds of <see cref="DeliveryResult"/>.</summary>
+public enum DeliveryVerdict
+{
+    /// <summary>The subscriber has it.</summary>
+    Delivered,
+
+    /// <summary>The subscriber wants no more.</summary>
+    Gone,
+
+    /// <summary>Retry.</summary>
+    Transient,
+
+    /// <summary>Do not retry.</summary>
+    Permanent,
 }

@@ -2,24 +2,31 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Switchyard.Contracts.Delivery;
 using Switchyard.Contracts.Processing;
 using Switchyard.Contracts.Triggers;
+using Switchyard.Dispatcher.Delivery;
+using Switchyard.Dispatcher.Inbox;
+using Switchyard.Dispatcher.Samples;
 using Switchyard.Dispatcher.Subscriptions;
 
 namespace Switchyard.Dispatcher.FanOut;
 
 /// <summary>
-/// Turns each event the dispatcher forwards into one <see cref="DeliverWebhook"/> per matching subscription, so that
-/// every (event, subscription) pair is retried and failed on its own and one dead endpoint holds up no other.
+/// Turns each event the dispatcher forwards into one <see cref="DeliverWebhook"/> per matching webhook subscription,
+/// so that every (event, subscription) pair is retried and failed on its own and one dead endpoint holds up no other;
+/// puts it in the inbox of each matching inbox subscription; and keeps it as a sample of its type.
 /// </summary>
-public sealed class EventFanOutConsumer(ISubscriptionStore subscriptions) :
+public sealed class EventFanOutConsumer(SubscriptionStore subscriptions, SampleStore samples, InboxStore inbox,
+    IOptions<DispatcherOptions> options, DispatcherMetrics metrics) :
     IConsumer<TriggerEventReceived>,
     IConsumer<OpportunityCreated>,
     IConsumer<OpportunityUpdated>,
     IConsumer<SyncSkipped>,
     IConsumer<SyncBlocked>,
-    IConsumer<SyncFailed>
+    IConsumer<SyncFailed>,
+    IConsumer<SubscriptionDisabled>
 {
     /// <summary>The address of the delivery queue.</summary>
     public static readonly Uri DeliveryAddress = new($"queue:{DispatcherModule.DeliveryEndpointName}");
@@ -48,6 +55,10 @@ public sealed class EventFanOutConsumer(ISubscriptionStore subscriptions) :
     public Task Consume(ConsumeContext<SyncFailed> context) =>
         FanOutAsync(context, OutcomeEventTypes.SyncFailed, context.Message.OccurredAt);
 
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<SubscriptionDisabled> context) =>
+        FanOutAsync(context, SubscriptionDisabled.EventType, context.Message.OccurredAt);
+
     Task FanOutAsync<T>(ConsumeContext<T> context, string eventType, DateTimeOffset occurredAt) where T : class
     {
         // The message id is the event's id: a redelivered outcome keeps it, so its webhook-ids stay the same too.
@@ -57,22 +68,39 @@ public sealed class EventFanOutConsumer(ISubscriptionStore subscriptions) :
 
     async Task FanOutAsync(ConsumeContext context, Guid eventId, string eventType, DateTimeOffset occurredAt, JsonElement data)
     {
-        var matching = await subscriptions.FindMatchingAsync(eventType, context.CancellationToken);
+        var cancellationToken = context.CancellationToken;
+        var body = JsonSerializer.Serialize(new WebhookPayload(eventType, occurredAt, data), JsonSerializerOptions.Web);
+        var size = Encoding.UTF8.GetByteCount(body);
+        var limit = options.Value.Delivery.MaxPayloadBytes;
+        if (size > limit)
+            throw new PayloadTooLargeException(eventType, eventId, size, limit);
+
+        await samples.AddAsync(eventType, eventId, body, cancellationToken);
+        metrics.EventProcessed(eventType);
+
+        var matching = await subscriptions.FindReceivingAsync(eventType, cancellationToken);
         if (matching.Count == 0)
             return;
 
         var endpoint = await context.GetSendEndpoint(DeliveryAddress);
         foreach (var subscription in matching)
         {
+            var webhookId = WebhookIdFor(eventId, subscription.Id);
+            if (subscription.IsInbox)
+            {
+                await inbox.AddAsync(webhookId, subscription.Id, subscription.Owner ?? "", eventType, body, cancellationToken);
+                continue;
+            }
+
             await endpoint.Send(new DeliverWebhook
             {
-                WebhookId = WebhookIdFor(eventId, subscription.Id),
+                WebhookId = webhookId,
                 SubscriptionId = subscription.Id,
                 EventId = eventId,
                 EventType = eventType,
                 OccurredAt = occurredAt,
                 Data = data,
-            }, context.CancellationToken);
+            }, cancellationToken);
         }
     }
 
@@ -83,3 +111,10 @@ public sealed class EventFanOutConsumer(ISubscriptionStore subscriptions) :
         return "msg_" + Convert.ToHexStringLower(hash, 0, 16);
     }
 }
+
+/// <summary>
+/// The event is larger than subscribers may be sent. Not retried: it waits in the dispatcher's error queue, to be
+/// replayed once <c>Dispatcher:Delivery:MaxPayloadBytes</c> is raised.
+/// </summary>
+public sealed class PayloadTooLargeException(string eventType, Guid eventId, int size, int limit)
+    : Exception($"The {eventType} event {eventId} is {size} bytes as a webhook body; Dispatcher:Delivery:MaxPayloadBytes allows {limit}.");

@@ -1,12 +1,21 @@
 namespace Switchyard.Dispatcher.Subscriptions;
 
-/// <summary>A subscriber's webhook and the event types it wants.</summary>
-public sealed record Subscription(string Id, Uri Url, IReadOnlyList<string> Events)
+/// <summary>What a delivery needs of a subscription: where, how to sign, and whether it may receive.</summary>
+public sealed record Subscription(string Id, Uri? Url, IReadOnlyList<string> Events, IReadOnlyList<string> Secrets, string Status, string? Owner)
 {
     /// <summary>The event type that matches every event.</summary>
     public const string AllEvents = "*";
 
-    /// <summary>Whether this subscription receives events of <paramref name="eventType"/>.</summary>
-    public bool Matches(string eventType) =>
-        Events.Any(e => e == AllEvents || string.Equals(e, eventType, StringComparison.Ordinal));
+    /// <summary>An inbox subscription is polled instead of called.</summary>
+    public bool IsInbox => Url is null;
+
+    /// <summary>The subscription as a delivery sees it at <paramref name="now"/>: expired rotation secrets left out.</summary>
+    public static Subscription From(SubscriptionRecord record, DateTime now)
+    {
+        var secrets = record.Secrets.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (record.PreviousSecretsExpireAt is { } expiry && expiry <= now)
+            secrets = secrets[..1];
+        return new Subscription(record.Id, record.Url is null ? null : new Uri(record.Url, UriKind.Absolute),
+            record.EventList, secrets, record.Status, record.Owner);
+    }
 }

@@ -2,7 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Switchyard.Receipt.Http;
+namespace Switchyard.Hosting.Http;
 
 /// <summary>Reading request bodies within a size limit, and checking that they are JSON.</summary>
 public static class RequestBody

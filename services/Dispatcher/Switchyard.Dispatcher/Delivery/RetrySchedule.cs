@@ -1,0 +1,38 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Switchyard.Hosting.Bus;
+
+namespace Switchyard.Dispatcher.Delivery;
+
+/// <summary>
+/// Reads MassTransit's retry and redelivery settings to say which attempt this is and when the next one comes, for the
+/// delivery log. It decides nothing: the bus does the retrying.
+/// </summary>
+public sealed class RetrySchedule(IOptions<BusOptions> options)
+{
+    IReadOnlyList<TimeSpan> Retries => options.Value.Retry.EffectiveIntervals;
+
+    IReadOnlyList<TimeSpan> Redeliveries => options.Value.TransportKind == BusTransport.RabbitMq && !options.Value.RabbitMq.DelayedExchange
+        ? []
+        : options.Value.Redelivery.EffectiveIntervals;
+
+    /// <summary>1 for the first attempt, counting every immediate retry and redelivery.</summary>
+    public int AttemptNumber(ConsumeContext context) =>
+        context.GetRedeliveryCount() * (Retries.Count + 1) + context.GetRetryAttempt() + 1;
+
+    /// <summary>When the next attempt after a failed one is due, or null when this was the last.</summary>
+    public DateTimeOffset? NextAttempt(ConsumeContext context, DateTimeOffset now, TimeSpan? retryAfter)
+    {
+        var retry = context.GetRetryAttempt();
+        if (retry < Retries.Count)
+        {
+            var wait = Retries[retry];
+            if (retryAfter is { } asked)
+                wait = TimeSpan.FromTicks(Math.Max(wait.Ticks, Math.Min(asked.Ticks, options.Value.Retry.MaxRetryAfter.Ticks)));
+            return now + wait;
+        }
+
+        var redelivery = context.GetRedeliveryCount();
+        return redelivery < Redeliveries.Count ? now + Redeliveries[redelivery] : null;
+    }
+}
