@@ -3,7 +3,7 @@
 # → delivery → a fast local subscriber) and through a bare MassTransit publish → consume of the same payload on the
 # same broker, in one run. Prints both, their ratio, and p50/p95 latency from send to arrival.
 #
-#   build/bench/dispatcher.sh [--events 5000] [--rounds 3] [--senders 8] [--warmup 1000] [--timeout 120]
+#   build/bench/dispatcher.sh [--events 5000] [--rounds 5] [--senders 8] [--warmup 2000] [--timeout 120]
 #
 # Uses the broker that SWITCHYARD_RABBITMQ_PORT points at, or the running build/rabbitmq.sh broker; otherwise starts
 # one with build/rabbitmq.sh and stops it afterwards. Ends non-zero with one line when something fails.

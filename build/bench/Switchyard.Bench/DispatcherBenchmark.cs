@@ -24,8 +24,8 @@ public static class DispatcherBenchmark
         Options options;
         try
         {
-            options = new Options((int)Arg(args, "--events", 5000), (int)Arg(args, "--warmup", 1000), (int)Arg(args, "--senders", 8),
-                (int)Arg(args, "--rounds", 3), TimeSpan.FromSeconds(Arg(args, "--timeout", 120)));
+            options = new Options((int)Arg(args, "--events", 5000), (int)Arg(args, "--warmup", 2000), (int)Arg(args, "--senders", 8),
+                (int)Arg(args, "--rounds", 5), TimeSpan.FromSeconds(Arg(args, "--timeout", 120)));
         }
         catch (FormatException e)
         {
