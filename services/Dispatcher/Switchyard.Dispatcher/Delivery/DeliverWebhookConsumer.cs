@@ -32,7 +32,11 @@ public sealed partial class DeliverWebhookConsumer(SubscriptionStore subscriptio
         }
 
         if (subscription.Status == SubscriptionStatuses.Disabled)
-            throw new SubscriptionDisabledException(subscription.Id);
+        {
+            var parked = new SubscriptionDisabledException(subscription.Id);
+            await log.RecordAsync(Attempt(webhook, attempt, now, DeliveryOutcomes.Failed, null, parked.Message, TimeSpan.Zero, null), cancellationToken);
+            throw parked;
+        }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new WebhookPayload(webhook.EventType, webhook.OccurredAt, webhook.Data), JsonSerializerOptions.Web);
         var result = await client.DeliverAsync(subscription, webhook, body, cancellationToken);
