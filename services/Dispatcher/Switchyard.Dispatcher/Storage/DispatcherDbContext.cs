@@ -36,7 +36,7 @@ public sealed class DispatcherDbContext(DbContextOptions<DispatcherDbContext> op
         modelBuilder.Entity<SubscriptionRecord>(e =>
         {
             e.ToTable("subscriptions");
-            e.HasKey(s => s.Id);
+            e.HasKey(s => s.Id).HasName("pk_subscriptions");
             e.Property(s => s.Id).HasColumnName("id").HasMaxLength(64);
             e.Property(s => s.Source).HasColumnName("source").HasMaxLength(16);
             e.Property(s => s.Owner).HasColumnName("owner").HasMaxLength(200);
@@ -56,7 +56,7 @@ public sealed class DispatcherDbContext(DbContextOptions<DispatcherDbContext> op
         modelBuilder.Entity<DeliveryAttemptRecord>(e =>
         {
             e.ToTable("delivery_attempts");
-            e.HasKey(a => a.Id);
+            e.HasKey(a => a.Id).HasName("pk_delivery_attempts");
             e.Property(a => a.Id).HasColumnName("id").ValueGeneratedOnAdd();
             e.Property(a => a.WebhookId).HasColumnName("webhook_id").HasMaxLength(64);
             e.Property(a => a.EventId).HasColumnName("event_id");
@@ -77,7 +77,7 @@ public sealed class DispatcherDbContext(DbContextOptions<DispatcherDbContext> op
         modelBuilder.Entity<SampleRecord>(e =>
         {
             e.ToTable("samples");
-            e.HasKey(s => s.Id);
+            e.HasKey(s => s.Id).HasName("pk_samples");
             e.Property(s => s.Id).HasColumnName("id").ValueGeneratedOnAdd();
             e.Property(s => s.EventType).HasColumnName("event_type").HasMaxLength(200);
             e.Property(s => s.EventId).HasColumnName("event_id");
@@ -88,7 +88,7 @@ public sealed class DispatcherDbContext(DbContextOptions<DispatcherDbContext> op
         modelBuilder.Entity<InboxRecord>(e =>
         {
             e.ToTable("inbox");
-            e.HasKey(i => i.Sequence);
+            e.HasKey(i => i.Sequence).HasName("pk_inbox");
             e.Property(i => i.Sequence).HasColumnName("sequence").ValueGeneratedOnAdd();
             e.Property(i => i.MessageId).HasColumnName("message_id").HasMaxLength(64);
             e.Property(i => i.SubscriptionId).HasColumnName("subscription_id").HasMaxLength(64);
