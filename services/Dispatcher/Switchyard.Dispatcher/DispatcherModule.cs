@@ -41,10 +41,13 @@ public sealed class DispatcherModule : ISwitchyardModule
         builder.AddDispatcherStorage();
         builder.Services.AddScoped<ConfiguredSubscriptions>();
         builder.Services.AddScoped<SubscriptionStore>();
+        builder.Services.AddSingleton<SubscriptionCache>();
         builder.Services.AddScoped<SubscriptionHealth>();
         builder.Services.AddScoped<SampleStore>();
+        builder.Services.AddSingleton<SamplePacing>();
         builder.Services.AddScoped<InboxStore>();
-        builder.Services.AddScoped<DeliveryLog>();
+        builder.Services.AddSingleton<DeliveryLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryLog>());
         builder.Services.AddSingleton<RetrySchedule>();
         builder.Services.AddHostedService<DeliveryLogPruner>();
 

@@ -21,6 +21,9 @@ public sealed class DispatcherOptions
     /// <summary>How many recent events of each type <c>GET /hooks/samples/{event}</c> returns.</summary>
     public int SamplesPerEventType { get; set; } = 10;
 
+    /// <summary>The shortest time between two samples of one type: samples show a type's shape, not every event.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long delivery attempts stay in the log.</summary>
     public TimeSpan DeliveryLogRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -22,6 +22,8 @@ public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOpti
             failures.Add($"Dispatcher:Disabling:AfterConsecutiveFailures is {options.Disabling.AfterConsecutiveFailures}; it must be at least 1.");
         if (options.SamplesPerEventType is < 1 or > 100)
             failures.Add($"Dispatcher:SamplesPerEventType is {options.SamplesPerEventType}; it must be between 1 and 100.");
+        if (options.SampleInterval < TimeSpan.Zero)
+            failures.Add($"Dispatcher:SampleInterval is {options.SampleInterval}; it must not be negative.");
         if (options.DeliveryLogRetention <= TimeSpan.Zero)
             failures.Add($"Dispatcher:DeliveryLogRetention is {options.DeliveryLogRetention}; it must be more than 0.");
 

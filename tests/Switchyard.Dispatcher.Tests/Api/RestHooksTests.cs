@@ -79,7 +79,7 @@ public class RestHooksTests
     [Fact]
     public async Task Samples_list_the_newest_events_of_a_type_first_as_webhooks_carry_them_and_each_event_once()
     {
-        await using var api = await DispatcherApi.StartAsync([new("Dispatcher:SamplesPerEventType", "2")]);
+        await using var api = await DispatcherApi.StartAsync([new("Dispatcher:SamplesPerEventType", "2"), new("Dispatcher:SampleInterval", "00:00:00")]);
         var first = Guid.NewGuid();
 
         await PublishAsync(api, "invoice.paid", """{"n":1}""", first);

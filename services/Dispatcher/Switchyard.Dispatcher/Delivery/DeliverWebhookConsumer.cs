@@ -27,14 +27,14 @@ public sealed partial class DeliverWebhookConsumer(SubscriptionStore subscriptio
         {
             var why = subscription is null ? "it no longer exists" : subscription.IsInbox ? "it is an inbox subscription" : "it is deactivated";
             LogDropped(logger, webhook.EventType, webhook.WebhookId, webhook.SubscriptionId, why);
-            await log.RecordAsync(Attempt(webhook, attempt, now, DeliveryOutcomes.Dropped, null, $"Not attempted: the subscription {why}.", TimeSpan.Zero, null), cancellationToken);
+            log.Record(Attempt(webhook, attempt, now, DeliveryOutcomes.Dropped, null, $"Not attempted: the subscription {why}.", TimeSpan.Zero, null));
             return;
         }
 
         if (subscription.Status == SubscriptionStatuses.Disabled)
         {
             var parked = new SubscriptionDisabledException(subscription.Id);
-            await log.RecordAsync(Attempt(webhook, attempt, now, DeliveryOutcomes.Failed, null, parked.Message, TimeSpan.Zero, null), cancellationToken);
+            log.Record(Attempt(webhook, attempt, now, DeliveryOutcomes.Failed, null, parked.Message, TimeSpan.Zero, null));
             throw parked;
         }
 
@@ -44,34 +44,35 @@ public sealed partial class DeliverWebhookConsumer(SubscriptionStore subscriptio
         switch (result.Verdict)
         {
             case DeliveryVerdict.Delivered:
-                await RecordAsync(DeliveryOutcomes.Delivered, null);
-                await health.SucceededAsync(subscription.Id, cancellationToken);
+                Record(DeliveryOutcomes.Delivered, null);
+                if (!subscription.Healthy)
+                    await health.SucceededAsync(subscription.Id, cancellationToken);
                 LogDelivered(logger, webhook.EventType, webhook.WebhookId, subscription.Id, attempt);
                 return;
 
             case DeliveryVerdict.Gone:
-                await RecordAsync(DeliveryOutcomes.Gone, null);
+                Record(DeliveryOutcomes.Gone, null);
                 await health.GoneAsync(subscription.Id, cancellationToken);
                 return;
 
             case DeliveryVerdict.Transient:
                 var next = schedule.NextAttempt(context, clock.GetUtcNow(), result.RetryAfter);
-                await RecordAsync(next is null ? DeliveryOutcomes.Failed : DeliveryOutcomes.Retrying, next);
+                Record(next is null ? DeliveryOutcomes.Failed : DeliveryOutcomes.Retrying, next);
                 await health.AttemptFailedAsync(subscription.Id, cancellationToken);
                 LogFailedAttempt(logger, webhook.EventType, webhook.WebhookId, subscription.Id, attempt, result.Error);
                 throw new TransientDeliveryException(subscription.Id, result.Error!, result.RetryAfter);
 
             default:
-                await RecordAsync(DeliveryOutcomes.Failed, null);
+                Record(DeliveryOutcomes.Failed, null);
                 await health.AttemptFailedAsync(subscription.Id, cancellationToken);
                 LogFailedAttempt(logger, webhook.EventType, webhook.WebhookId, subscription.Id, attempt, result.Error);
                 throw new PermanentDeliveryException(subscription.Id, result.Error!);
         }
 
-        async Task RecordAsync(string outcome, DateTimeOffset? nextAttempt)
+        void Record(string outcome, DateTimeOffset? nextAttempt)
         {
             metrics.Attempted(webhook.SubscriptionId, attempt, outcome, result.Latency);
-            await log.RecordAsync(Attempt(webhook, attempt, now, outcome, result.StatusCode, result.Error, result.Latency, nextAttempt), cancellationToken);
+            log.Record(Attempt(webhook, attempt, now, outcome, result.StatusCode, result.Error, result.Latency, nextAttempt));
         }
     }
 

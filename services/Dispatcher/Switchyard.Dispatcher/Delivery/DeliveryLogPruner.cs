@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Switchyard.Dispatcher.Delivery;
 
 /// <summary>Deletes delivery attempts older than <c>Dispatcher:DeliveryLogRetention</c>, once an hour.</summary>
-public sealed partial class DeliveryLogPruner(IServiceScopeFactory scopes, IOptions<DispatcherOptions> options, TimeProvider clock,
+public sealed partial class DeliveryLogPruner(DeliveryLog log, IOptions<DispatcherOptions> options, TimeProvider clock,
     ILogger<DeliveryLogPruner> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -17,8 +16,7 @@ public sealed partial class DeliveryLogPruner(IServiceScopeFactory scopes, IOpti
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var deleted = await scope.ServiceProvider.GetRequiredService<DeliveryLog>()
+                var deleted = await log
                     .PruneAsync(clock.GetUtcNow().UtcDateTime - options.Value.DeliveryLogRetention, stoppingToken);
                 if (deleted > 0)
                     LogPruned(logger, deleted);

@@ -10,6 +10,8 @@ namespace Switchyard.Dispatcher.Storage;
 /// <summary>Registers the dispatcher's store on the provider <c>Dispatcher:Storage</c> selects.</summary>
 public static class StorageExtensions
 {
+    static readonly SqliteConnectionSettings SqliteSettings = new();
+
     /// <summary>Adds <see cref="DispatcherDbContext"/> and the start-up work that creates or migrates its schema.</summary>
     public static IHostApplicationBuilder AddDispatcherStorage(this IHostApplicationBuilder builder)
     {
@@ -20,7 +22,7 @@ public static class StorageExtensions
             if (string.Equals(storage.Provider, StorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
                 db.UseNpgsql(storage.ConnectionString);
             else
-                db.UseSqlite(SqliteConnectionString(storage.ConnectionString, contentRoot));
+                db.UseSqlite(SqliteConnectionString(storage.ConnectionString, contentRoot)).AddInterceptors(SqliteSettings);
 
             // The migrations are written by hand, without a model snapshot; a test keeps them and the model in step.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

@@ -9,7 +9,7 @@ namespace Switchyard.Dispatcher.Subscriptions;
 /// Brings <c>Dispatcher:Subscriptions</c> into the store at start-up: new ones added, changed ones updated, removed
 /// ones deleted. A subscription's health (disabled, failures) survives the restart that changes its URL or secrets.
 /// </summary>
-public sealed partial class ConfiguredSubscriptions(DispatcherDbContext db, IOptions<DispatcherOptions> options, TimeProvider clock,
+public sealed partial class ConfiguredSubscriptions(DispatcherDbContext db, SubscriptionCache cache, IOptions<DispatcherOptions> options, TimeProvider clock,
     ILogger<ConfiguredSubscriptions> logger)
 {
     /// <summary>Makes the stored configuration subscriptions match the configuration.</summary>
@@ -55,6 +55,7 @@ public sealed partial class ConfiguredSubscriptions(DispatcherDbContext db, IOpt
 
         db.Subscriptions.RemoveRange(stored.Values);
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate();
     }
 
     [LoggerMessage(Level = LogLevel.Error,

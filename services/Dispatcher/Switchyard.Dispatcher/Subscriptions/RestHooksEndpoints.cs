@@ -49,8 +49,8 @@ public static class RestHooksEndpoints
         return endpoints;
     }
 
-    static async Task<IResult> SubscribeAsync(HttpContext context, DispatcherDbContext db, GuardedConnector connector, TimeProvider clock,
-        CancellationToken cancellationToken)
+    static async Task<IResult> SubscribeAsync(HttpContext context, DispatcherDbContext db, SubscriptionCache cache, GuardedConnector connector,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await Caller.ReadObjectAsync(context.Request, cancellationToken);
         if (problem is not null)
@@ -80,16 +80,19 @@ public static class RestHooksEndpoints
         };
         db.Subscriptions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate();
 
         return Results.Created($"/hooks/{record.Id}", new HookCreated(record.Id, record.Url, record.Events, record.Secrets));
     }
 
-    static async Task<IResult> UnsubscribeAsync(string id, HttpContext context, DispatcherDbContext db, CancellationToken cancellationToken)
+    static async Task<IResult> UnsubscribeAsync(string id, HttpContext context, DispatcherDbContext db, SubscriptionCache cache,
+        CancellationToken cancellationToken)
     {
         var owner = Caller.Name(context);
         var deleted = await db.Subscriptions
             .Where(s => s.Id == id && s.Source == SubscriptionSources.Api && s.Owner == owner)
             .ExecuteDeleteAsync(cancellationToken);
+        cache.Invalidate();
         return deleted == 1 ? Results.NoContent() : Caller.NotFound($"You have no subscription {id} made with POST /hooks.");
     }
 

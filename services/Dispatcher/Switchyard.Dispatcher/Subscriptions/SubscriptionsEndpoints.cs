@@ -71,7 +71,8 @@ public static class SubscriptionsEndpoints
         return Results.Ok(SubscriptionView.From(await db.Subscriptions.AsNoTracking().FirstAsync(s => s.Id == id, cancellationToken)));
     }
 
-    static async Task<IResult> RotateAsync(string id, HttpContext context, DispatcherDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<IResult> RotateAsync(string id, HttpContext context, DispatcherDbContext db, SubscriptionCache cache, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var record = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id && (s.Source == SubscriptionSources.Configuration || s.Owner == Caller.Name(context)), cancellationToken);
         if (record is null)
@@ -85,6 +86,7 @@ public static class SubscriptionsEndpoints
         record.Secrets = $"{secret} {record.Secrets.Split(' ')[0]}";
         record.PreviousSecretsExpireAt = expires;
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate();
         return Results.Ok(new SecretRotated(id, secret, new DateTimeOffset(expires)));
     }
 
