@@ -30,6 +30,8 @@ public static class LoggingExtensions
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            // EF Core logs every command it runs at Information.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             // The bearer scheme is the default one, so it judges every request's Authorization header, including
             // requests that need none (the local run's emulators get HubSpot and AWS credentials): refusals that
             // matter are answered 401 with their reason instead.
