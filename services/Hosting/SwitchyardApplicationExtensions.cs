@@ -177,9 +177,12 @@ public static class SwitchyardApplicationExtensions
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard");
         var bus = app.Services.GetRequiredService<IOptions<BusOptions>>().Value;
-        var transport = bus.TransportKind == BusTransport.RabbitMq
-            ? $"RabbitMq at {bus.RabbitMq.Host}:{bus.RabbitMq.Port}, virtual host {bus.RabbitMq.VirtualHost}"
-            : bus.Transport;
+        var transport = bus.TransportKind switch
+        {
+            BusTransport.RabbitMq => $"RabbitMq at {bus.RabbitMq.Host}:{bus.RabbitMq.Port}, virtual host {bus.RabbitMq.VirtualHost}",
+            BusTransport.AmazonSqs => $"AmazonSqs {AmazonSqsTopology.From(bus.AmazonSqs).Describe()}",
+            _ => bus.Transport,
+        };
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         logger.LogInformation("Started {Modules} on the {Transport} transport, listening on {Addresses}",

@@ -64,6 +64,23 @@ public class ConsumerConventionsTests
         (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
         attempts.Count.ShouldBe(6);
     }
+
+    [Fact]
+    public async Task A_FIFO_queue_gets_its_immediate_retries_but_no_delayed_redelivery()
+    {
+        await using var harness = await ModuleHarness.StartAsync([new FifoConventionsModule()], new Dictionary<string, string?>
+        {
+            ["Bus:Retry:Intervals:0"] = "00:00:00.010",
+            ["Bus:Retry:Intervals:1"] = "00:00:00.010",
+            ["Bus:Redelivery:Intervals:0"] = "00:00:00.200",
+        });
+
+        await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
+
+        // With a redelivery the fault would come only after a second round of three attempts.
+        (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        harness.Services.GetRequiredService<Attempts>().Count.ShouldBe(3);
+    }
 }
 
 public class RetryAfterTests
@@ -193,4 +210,24 @@ public sealed class ConventionsModule : ISwitchyardModule
     public void AddServices(Microsoft.Extensions.Hosting.IHostApplicationBuilder builder) => builder.Services.AddSingleton<Attempts>();
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<PoisonedConsumer, PoisonedConsumerDefinition>();
+}
+
+public sealed class FifoPoisonedConsumer(Attempts attempts) : IConsumer<Ping>
+{
+    public Task Consume(ConsumeContext<Ping> context)
+    {
+        attempts.Add();
+        throw new InvalidOperationException("The dependency is poisoned.");
+    }
+}
+
+public sealed class FifoPoisonedConsumerDefinition() : SwitchyardConsumerDefinition<FifoPoisonedConsumer>("conventions.fifo");
+
+public sealed class FifoConventionsModule : ISwitchyardModule
+{
+    public string Name => "fifo-conventions";
+
+    public void AddServices(Microsoft.Extensions.Hosting.IHostApplicationBuilder builder) => builder.Services.AddSingleton<Attempts>();
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<FifoPoisonedConsumer, FifoPoisonedConsumerDefinition>();
 }

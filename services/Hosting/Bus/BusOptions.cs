@@ -12,6 +12,9 @@ public sealed class BusOptions
     /// <summary>Used when <see cref="Transport"/> is <c>RabbitMq</c>.</summary>
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    /// <summary>Used when <see cref="Transport"/> is <c>AmazonSqs</c>.</summary>
+    public AmazonSqsOptions AmazonSqs { get; set; } = new();
+
     /// <summary>Immediate retries of a failing consumer, in the same delivery.</summary>
     public RetryOptions Retry { get; set; } = new();
 

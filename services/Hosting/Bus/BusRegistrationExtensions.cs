@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Hosting.Bus;
@@ -10,26 +11,39 @@ public static class BusRegistrationExtensions
 {
     /// <summary>
     /// Registers MassTransit on the transport the configuration selects. The <c>Bus</c> section is validated at start-up;
-    /// when it names no usable transport an in-memory bus stands in, only so that the container builds and the start-up
-    /// check can report the problem in one clear line.
+    /// when it names no usable transport (or one this host does not carry) an in-memory bus stands in, only so that the
+    /// container builds and the start-up check can report the problem in one clear line.
     /// </summary>
+    /// <remarks>
+    /// Transports other than InMemory and RabbitMq come from <see cref="ISwitchyardBusTransport"/> registrations made
+    /// before this call. Queues get the names the transport gives them (<see cref="QueueNames"/>): unchanged on
+    /// RabbitMQ and in memory, scoped and possibly FIFO on SQS.
+    /// </remarks>
     public static IServiceCollection AddSwitchyardBus(this IServiceCollection services, IConfiguration configuration,
         Action<IBusRegistrationConfigurator> addConsumers)
     {
+        var pluggedIn = services.PluggedInTransports();
+
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BusOptions>>(new BusOptionsValidator(configuration));
+        services.AddSingleton<IValidateOptions<BusOptions>>(new BusOptionsValidator(configuration, pluggedIn.Select(t => t.Transport)));
+        services.TryAddSingleton<QueueNames>();
+        // Kebab-case for what has no explicit queue; the services' queues under the transport's names. MassTransit only
+        // adds a formatter when none is registered, so this one stays, also under the test harness.
+        services.TryAddSingleton<IEndpointNameFormatter>(provider => new SwitchyardEndpointNameFormatter(provider.GetRequiredService<QueueNames>()));
 
         // Only the transport is read now; binding the whole section here would turn a malformed value into an
         // exception before the start-up check can report it.
         var transport = BusOptions.ParseTransport(configuration[$"{BusOptions.Section}:{nameof(BusOptions.Transport)}"] ?? nameof(BusTransport.InMemory));
+        var plugin = pluggedIn.FirstOrDefault(t => t.Transport == transport);
 
         services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
             addConsumers(bus);
 
             if (transport == BusTransport.RabbitMq)
                 bus.UsingRabbitMq(ConfigureRabbitMq);
+            else if (plugin is not null)
+                plugin.UseFor(bus);
             else
                 bus.UsingInMemory(ConfigureInMemory);
         });

@@ -1,4 +1,5 @@
 using MassTransit;
+using Switchyard.Hosting.ErrorQueues;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -15,6 +16,16 @@ public static class ReceiveEndpointExtensions
         ArgumentNullException.ThrowIfNull(endpoint);
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMq)
             rabbitMq.SingleActiveConsumer = true;
+    }
+
+    /// <summary>
+    /// Whether the endpoint's queue is a FIFO one (SQS, named <c>.fifo</c>): such a queue keeps each message group in
+    /// order, and takes no delayed redelivery.
+    /// </summary>
+    public static bool IsFifo(this IReceiveEndpointConfigurator endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return ErrorQueueNames.QueueNameOf(endpoint.InputAddress.ToString()) is { } queue && AmazonSqsTopology.IsFifoName(queue);
     }
 
     /// <summary>

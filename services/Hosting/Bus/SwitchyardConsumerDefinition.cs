@@ -15,14 +15,22 @@ namespace Switchyard.Hosting.Bus;
 /// and the transport can delay), immediate retries (waiting at least an exception's <see cref="IRetryAfter"/>), then
 /// the in-memory outbox, so that messages the consumer publishes or sends leave only when an attempt succeeds. When all attempts fail, MassTransit moves the message to
 /// <c>&lt;queue&gt;_error</c> and publishes <c>Fault&lt;T&gt;</c>.
+/// <para>
+/// FIFO queues (SQS, <c>.fifo</c>) get no delayed redelivery: SQS cannot delay a single message on a FIFO queue, and a
+/// redelivered message would go behind the later messages of its group, which is the order FIFO is there to keep.
+/// Their immediate retries hold the message in place instead, so its group waits for it.
+/// </para>
 /// </remarks>
 public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    /// <param name="endpointName">The queue, shared by the consumers of one service that belong together.</param>
+    /// <param name="endpointName">
+    /// The queue, shared by the consumers of one service that belong together, as the service names it; the transport
+    /// may spell it differently (see <see cref="QueueNames"/>).
+    /// </param>
     protected SwitchyardConsumerDefinition(string endpointName)
     {
-        Endpoint(e => e.Name = endpointName);
+        EndpointDefinition = new QueueEndpointDefinition<TConsumer>(endpointName);
     }
 
     /// <inheritdoc />
@@ -32,7 +40,7 @@ public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefiniti
         var options = context.GetRequiredService<IOptions<BusOptions>>().Value;
 
         var redelivery = options.Redelivery.EffectiveIntervals;
-        if (redelivery.Count > 0)
+        if (redelivery.Count > 0 && !endpointConfigurator.IsFifo())
         {
             consumerConfigurator.UseDelayedRedelivery(r =>
             {
