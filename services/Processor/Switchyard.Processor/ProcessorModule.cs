@@ -56,7 +56,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         // one instance at a time consumes the queue (the others stand by).
         bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
         {
-            if (queueName != EndpointName)
+            if (queueName != context.QueueName(EndpointName))
                 return;
             endpoint.ConsumeFromOneInstanceAtATime();
             var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;

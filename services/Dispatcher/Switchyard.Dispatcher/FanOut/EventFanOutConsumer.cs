@@ -10,6 +10,7 @@ using Switchyard.Dispatcher.Delivery;
 using Switchyard.Dispatcher.Inbox;
 using Switchyard.Dispatcher.Samples;
 using Switchyard.Dispatcher.Subscriptions;
+using Switchyard.Hosting.Bus;
 
 namespace Switchyard.Dispatcher.FanOut;
 
@@ -28,8 +29,8 @@ public sealed class EventFanOutConsumer(SubscriptionStore subscriptions, SampleS
     IConsumer<SyncFailed>,
     IConsumer<SubscriptionDisabled>
 {
-    /// <summary>The address of the delivery queue.</summary>
-    public static readonly Uri DeliveryAddress = new($"queue:{DispatcherModule.DeliveryEndpointName}");
+    /// <summary>The address of the delivery queue, as the transport of <paramref name="context"/> names it.</summary>
+    public static Uri DeliveryAddressFor(ConsumeContext context) => new($"queue:{context.QueueName(DispatcherModule.DeliveryEndpointName)}");
 
     /// <inheritdoc />
     public Task Consume(ConsumeContext<TriggerEventReceived> context) =>
@@ -82,7 +83,7 @@ public sealed class EventFanOutConsumer(SubscriptionStore subscriptions, SampleS
         if (matching.Count == 0)
             return;
 
-        var endpoint = await context.GetSendEndpoint(DeliveryAddress);
+        var endpoint = await context.GetSendEndpoint(DeliveryAddressFor(context));
         foreach (var subscription in matching)
         {
             var webhookId = WebhookIdFor(eventId, subscription.Id);

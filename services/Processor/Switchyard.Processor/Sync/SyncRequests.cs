@@ -8,8 +8,9 @@ namespace Switchyard.Processor.Sync;
 /// <summary>How the event consumers hand a deal to the Partner Central sync.</summary>
 public static class SyncRequests
 {
-    /// <summary>The queue of the sync consumer.</summary>
-    public static readonly Uri Address = ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(ProcessorModule.SyncEndpointName);
+    /// <summary>The queue of the sync consumer, as the transport of <paramref name="context"/> names it.</summary>
+    public static Uri AddressFor(ConsumeContext context) =>
+        ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(context.QueueName(ProcessorModule.SyncEndpointName));
 
     /// <summary>
     /// Sends a <see cref="SyncOpportunity"/> for <paramref name="dealId"/>, its id derived from the event's, so a
@@ -18,7 +19,7 @@ public static class SyncRequests
     public static async Task RequestSync(this ConsumeContext<HubSpotEventReceived> context, long dealId, string trigger, string? nextSteps = null)
     {
         var message = context.Message;
-        var endpoint = await context.GetSendEndpoint(Address);
+        var endpoint = await context.GetSendEndpoint(AddressFor(context));
         await endpoint.Send(new SyncOpportunity
         {
             PortalId = message.PortalId,

@@ -1,0 +1,19 @@
+using Switchyard.Contracts.HubSpot;
+using Switchyard.Hosting.Bus;
+
+namespace Switchyard.Processor.Tests;
+
+/// <summary>
+/// Hosting names the processor's queue and the HubSpot event type as the SQS transport's FIFO defaults without
+/// referencing either; these keep the names from drifting apart.
+/// </summary>
+public class AmazonSqsDefaultsTests
+{
+    [Fact]
+    public void The_default_FIFO_queue_is_the_processors_queue() =>
+        AmazonSqsOptions.DefaultFifoQueues.ShouldBe([ProcessorModule.EndpointName]);
+
+    [Fact]
+    public void The_default_FIFO_topic_is_the_one_of_the_HubSpot_events_the_processor_consumes() =>
+        AmazonSqsOptions.DefaultFifoMessageTypes.ShouldBe([typeof(HubSpotEventReceived).FullName!]);
+}
