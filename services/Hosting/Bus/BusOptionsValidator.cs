@@ -99,6 +99,18 @@ public sealed partial class BusOptionsValidator : IValidateOptions<BusOptions>
             failures.Add("Bus:RabbitMq:Username is empty.");
     }
 
+    /// <summary>
+    /// The problems of a <c>Bus:AmazonSqs</c> section on its own, for tools that use SQS whatever <c>Bus:Transport</c>
+    /// says (the operator's error-queue broker).
+    /// </summary>
+    public static IReadOnlyList<string> ValidateAmazonSqs(AmazonSqsOptions sqs)
+    {
+        ArgumentNullException.ThrowIfNull(sqs);
+        var failures = new List<string>();
+        ValidateAmazonSqs(sqs, failures);
+        return failures;
+    }
+
     static void ValidateAmazonSqs(AmazonSqsOptions sqs, List<string> failures)
     {
         const string Key = "Bus:AmazonSqs";
