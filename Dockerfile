@@ -3,9 +3,11 @@
 #   docker build --build-arg PROJECT=services/Receipt/Switchyard.Receipt.Host --build-arg ASSEMBLY=Switchyard.Receipt.Host .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
+# The Amazon SQS transport is built in (see Directory.Build.props); false leaves it out where the package source lacks it.
+ARG SWITCHYARD_AMAZON_SQS=true
 WORKDIR /src
 COPY . .
-RUN dotnet publish "$PROJECT" -c Release -o /app
+RUN dotnet publish "$PROJECT" -c Release -o /app -p:SwitchyardAmazonSqs=$SWITCHYARD_AMAZON_SQS
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG ASSEMBLY

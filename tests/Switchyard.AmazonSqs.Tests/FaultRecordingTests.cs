@@ -97,6 +97,11 @@ public sealed class FailingProbeConsumer : IConsumer<Probe>
 
 public sealed class FailingProbeConsumerDefinition() : SwitchyardConsumerDefinition<FailingProbeConsumer>("probe");
 
+public sealed class PublisherModule : ISwitchyardModule
+{
+    public string Name => "publisher";
+}
+
 public sealed class ProbeModule : ISwitchyardModule
 {
     public string Name => "probe";
@@ -106,4 +111,37 @@ public sealed class ProbeModule : ISwitchyardModule
         bus.AddConsumer<FailingProbeConsumer, FailingProbeConsumerDefinition>();
         bus.AddAmazonSqsFaultRecording();
     }
+}
+
+/// <summary>The FIFO keys of what the receipt publishes, read off a real MassTransit publish context.</summary>
+public class FifoKeysTests
+{
+    [Fact]
+    public async Task A_published_messages_group_is_its_ordering_key_and_its_deduplication_id_its_message_id()
+    {
+        await using var harness = await ModuleHarness.StartAsync([new PublisherModule()]);
+        var messageId = Guid.NewGuid();
+
+        await harness.Harness.Bus.Publish(new Probe { Id = Guid.NewGuid() }, context =>
+        {
+            context.MessageId = messageId;
+            Switchyard.Hosting.Messaging.OrderingKey.SetOrderingKey(context, "4242");
+        }, TestContext.Current.CancellationToken);
+        await harness.Harness.Bus.Publish(new Probe { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
+
+        var published = harness.Harness.Published.Select<Probe>(TestContext.Current.CancellationToken).Select(p => p.Context).ToList();
+        var keyed = published.Single(c => c.MessageId == messageId);
+        FifoKeys.GroupId(keyed).ShouldBe("4242");
+        FifoKeys.DeduplicationId(keyed).ShouldBe(messageId.ToString());
+        var unkeyed = published.Single(c => c.MessageId != messageId);
+        FifoKeys.GroupId(unkeyed).ShouldBe(unkeyed.MessageId.ToString());
+    }
+
+    [Theory]
+    [InlineData("amazonsqs://eu-west-1/staging_processor.fifo", true)]
+    [InlineData("queue:processor.fifo", true)]
+    [InlineData("amazonsqs://eu-west-1/staging_dispatcher-delivery", false)]
+    [InlineData(null, false)]
+    public void A_destination_is_FIFO_when_its_queue_name_ends_in_fifo(string? address, bool fifo) =>
+        FifoKeys.IsFifoDestination(address is null ? null : new Uri(address)).ShouldBe(fifo);
 }
