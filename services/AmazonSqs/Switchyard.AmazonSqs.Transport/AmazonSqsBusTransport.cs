@@ -56,6 +56,10 @@ public sealed class AmazonSqsBusTransport : ISwitchyardBusTransport
             host.Config(AwsClients.Apply(new AmazonSimpleNotificationServiceConfig(), topology, topology.SnsServiceUrl));
         });
 
+        // MassTransit's per-instance queue (for responses), scoped like the rest so that the deployment's permissions,
+        // which cover the scope's queues only, cover it too.
+        bus.OverrideDefaultBusEndpointQueueName(BusEndpointQueueName(topology));
+
         // Queues get their scope from QueueNames (through the endpoint name formatter); topics get it here, and FIFO
         // topics their .fifo. MassTransit's own Scope only scopes topics, and with its own separator.
         bus.MessageTopology.SetEntityNameFormatter(new TopicNameFormatter(bus.MessageTopology.EntityNameFormatter, topology));
@@ -71,6 +75,18 @@ public sealed class AmazonSqsBusTransport : ISwitchyardBusTransport
         bus.UseDelayedMessageScheduler();
 
         bus.ConfigureEndpoints(context);
+    }
+
+    /// <summary>
+    /// <c>&lt;scope&gt;_&lt;host&gt;_bus_&lt;unique id&gt;</c>, as MassTransit names it without a scope, within SQS's 80
+    /// characters: the host name gives way first.
+    /// </summary>
+    static string BusEndpointQueueName(AmazonSqsTopology topology)
+    {
+        var unique = $"_bus_{NewId.NextGuid():N}";
+        var host = new string(Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-').ToArray());
+        var room = Math.Max(0, 80 - topology.NamePrefix.Length - unique.Length);
+        return topology.NamePrefix + host[..Math.Min(host.Length, room)] + unique;
     }
 
     /// <summary>
