@@ -5,7 +5,7 @@ public class TransportNotBuiltIn
 {
     [Fact]
     public void The_transport_tests_need_the_transport_built_in() =>
-        Assert.Skip("The Amazon SQS transport is not built in (SwitchyardAmazonSqs=false): MassTransit.AmazonSQS does not restore " +
-                    "from this machine's package source. Its tests (FIFO order, fault recording, the transport against LocalStack) " +
-                    "run in builds with -p:SwitchyardAmazonSqs=true and SWITCHYARD_SQS_SERVICE_URL set.");
+        Assert.Skip("The Amazon SQS transport is not built in (SwitchyardAmazonSqs=false, as where the package source lacks " +
+                    "MassTransit.AmazonSQS). Its tests (FIFO order and deduplication, scoped names, a failed event's full fault) " +
+                    "are compiled with -p:SwitchyardAmazonSqs=true and run when SWITCHYARD_SQS_SERVICE_URL names an SQS endpoint.");
 }
