@@ -1,0 +1,39 @@
+using Spectre.Console;
+
+namespace Switchyard.Operator.Cli;
+
+/// <summary>Where the tool writes and reads: results to <see cref="Out"/>, one-line errors to <see cref="Error"/>.</summary>
+internal sealed class OperatorConsole(IAnsiConsole output, TextWriter outputText, TextWriter error, TextReader input)
+{
+    public IAnsiConsole Out { get; } = output;
+
+    /// <summary>The same output as plain text, for what is not drawn by Spectre (help).</summary>
+    public TextWriter OutText { get; } = outputText;
+
+    public TextWriter Error { get; } = error;
+
+    public TextReader Input { get; } = input;
+
+    /// <summary>A terminal a person watches: progress bars instead of one line per message.</summary>
+    public bool Interactive => Out.Profile.Capabilities.Interactive;
+
+    /// <summary>The process's own console.</summary>
+    public static OperatorConsole System() => new(AnsiConsole.Console, Console.Out, Console.Error, Console.In);
+
+    /// <summary>A console writing plain text to <paramref name="output"/>, for scripts and tests.</summary>
+    public static OperatorConsole Plain(TextWriter output, TextWriter error, TextReader input)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 240;
+        return new OperatorConsole(console, output, error, input);
+    }
+
+    /// <summary>Writes text as it is, never as markup.</summary>
+    public void Line(string text) => Out.Write(new Text(text + "\n"));
+}
