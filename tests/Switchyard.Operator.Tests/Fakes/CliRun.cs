@@ -12,9 +12,9 @@ internal sealed record CliResult(int ExitCode, string Output, string Error)
 /// <summary>Runs the tool in-process against a given broker, capturing its output.</summary>
 internal static class CliRun
 {
-    public static Task<CliResult> RunAsync(IErrorQueueBroker? broker, params string[] args) => RunAsync(broker, "", args);
+    public static Task<CliResult> RunAsync(IErrorQueueBroker? broker, params string[] args) => AnsweringAsync(broker, "", args);
 
-    public static async Task<CliResult> RunAsync(IErrorQueueBroker? broker, string input, params string[] args)
+    public static async Task<CliResult> AnsweringAsync(IErrorQueueBroker? broker, string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

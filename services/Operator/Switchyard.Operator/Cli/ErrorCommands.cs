@@ -27,7 +27,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
 
             if (parsed.GetValue(json))
             {
-                cli.Console.Line(JsonSerializer.Serialize(new
+                cli.Console.Json(JsonSerializer.Serialize(new
                 {
                     total = messages.Count,
                     groups = groups.Select(g => new
@@ -102,7 +102,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
 
             if (parsed.GetValue(json))
             {
-                cli.Console.Line(JsonSerializer.Serialize(ExportRecord.Of(found), ExportRecord.Json));
+                cli.Console.Json(JsonSerializer.Serialize(ExportRecord.Of(found), ExportRecord.Json));
                 return ExitCodes.Success;
             }
 

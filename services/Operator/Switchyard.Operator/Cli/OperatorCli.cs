@@ -10,6 +10,9 @@ namespace Switchyard.Operator.Cli;
 /// <summary>The command line: parsing, the commands, and one exit code and one line per problem.</summary>
 internal sealed class OperatorCli
 {
+    /// <summary>The installed command's name, also when run with dotnet run or inside tests.</summary>
+    public const string ToolName = "switchyard-operator";
+
     readonly OperatorConsole _console;
     readonly ConnectBroker _connect;
 
@@ -40,7 +43,7 @@ internal sealed class OperatorCli
         if (parsed.Errors.Count > 0)
         {
             var command = parsed.CommandResult.Command;
-            var path = command == root ? root.Name : $"{root.Name} {CommandPath(parsed.CommandResult)}";
+            var path = command == root ? ToolName : $"{ToolName} {CommandPath(parsed.CommandResult)}";
             // An unknown word explains the problem better than the "required command" it causes.
             var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
             return Usage($"{error.Message.TrimEnd('.')}; see '{path} --help'");

@@ -34,6 +34,13 @@ internal sealed class OperatorConsole(IAnsiConsole output, TextWriter outputText
         return new OperatorConsole(console, output, error, input);
     }
 
+    /// <summary>Writes JSON (or other text for programs) as it is: never wrapped, never markup.</summary>
+    public void Json(string json)
+    {
+        OutText.WriteLine(json);
+        OutText.Flush();
+    }
+
     /// <summary>Writes text as it is, never as markup.</summary>
     public void Line(string text) => Out.Write(new Text(text + "\n"));
 }

@@ -18,7 +18,7 @@ internal sealed class QueuesCommand(OperatorCli cli)
             var now = DateTimeOffset.UtcNow;
             if (parsed.GetValue(_json))
             {
-                cli.Console.Line(JsonSerializer.Serialize(queues.Select(q => new
+                cli.Console.Json(JsonSerializer.Serialize(queues.Select(q => new
                 {
                     queue = q.Name,
                     ready = q.Ready,
