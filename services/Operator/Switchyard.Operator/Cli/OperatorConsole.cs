@@ -18,7 +18,22 @@ internal sealed class OperatorConsole(IAnsiConsole output, TextWriter outputText
     public bool Interactive => Out.Profile.Capabilities.Interactive;
 
     /// <summary>The process's own console.</summary>
-    public static OperatorConsole System() => new(AnsiConsole.Console, Console.Out, Console.Error, Console.In);
+    public static OperatorConsole System()
+    {
+        if (!Console.IsOutputRedirected)
+            return new(AnsiConsole.Console, Console.Out, Console.Error, Console.In);
+
+        // Output to a file or a pipe: plain lines a script or a log can read, not wrapped at a guessed width.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        console.Profile.Width = 240;
+        return new(console, Console.Out, Console.Error, Console.In);
+    }
 
     /// <summary>A console writing plain text to <paramref name="output"/>, for scripts and tests.</summary>
     public static OperatorConsole Plain(TextWriter output, TextWriter error, TextReader input)
