@@ -154,9 +154,37 @@ public class CommandOutputTests
 
         var exit = await Switchyard.Operator.Cli.OperatorCli.RunAsync(["queues"], console,
             (_, _) => throw new InvalidOperationException("RabbitMQ is not answering at localhost:5672 (vhost /)\nmore detail"),
-            TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken);
 
         exit.ShouldBe(1);
         error.ToString().Trim().ShouldBe("error: RabbitMQ is not answering at localhost:5672 (vhost /)");
+    }
+
+    [Fact]
+    public async Task Replays_purges_and_imports_are_recorded_in_the_history_and_dry_runs_are_not()
+    {
+        var broker = Broker();
+        var history = Path.Combine(Path.GetTempPath(), $"history-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            (await CliRun.RecordingAsync(broker, history, "errors", "replay", "--all", "--dry-run")).ExitCode.ShouldBe(0);
+            (await CliRun.RecordingAsync(broker, history, "errors", "replay", "--id", "a1")).ExitCode.ShouldBe(0);
+            (await CliRun.RecordingAsync(broker, history, "errors", "purge", "--id", "b1", "--yes")).ExitCode.ShouldBe(0);
+
+            var json = await CliRun.RecordingAsync(broker, history, "errors", "history", "--json");
+            var table = await CliRun.RecordingAsync(broker, history, "errors", "history");
+
+            var entries = json.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            entries.Select(e => e.GetProperty("action").GetString()).ShouldBe(["replay", "purge"]);
+            entries[0].GetProperty("messageIds").EnumerateArray().Single().GetString().ShouldBe("a1");
+            entries[0].GetProperty("selection").GetString().ShouldBe("1 message id(s)");
+            entries[1].GetProperty("done").GetInt32().ShouldBe(1);
+            entries[1].GetProperty("broker").GetString().ShouldBe("fake broker");
+            table.Output.ShouldContain("purge");
+        }
+        finally
+        {
+            File.Delete(history);
+        }
     }
 }

@@ -9,12 +9,22 @@ internal sealed record CliResult(int ExitCode, string Output, string Error)
     public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
 
-/// <summary>Runs the tool in-process against a given broker, capturing its output.</summary>
+/// <summary>Runs the tool in-process against a given broker (or the configured one when null), capturing its output.</summary>
 internal static class CliRun
 {
-    public static Task<CliResult> RunAsync(IErrorQueueBroker? broker, params string[] args) => AnsweringAsync(broker, "", args);
+    /// <summary>Where runs record their history unless a test says otherwise: never the user's own file.</summary>
+    public static readonly string SharedHistory = Path.Combine(Path.GetTempPath(), $"switchyard-operator-tests-{Environment.ProcessId}.jsonl");
 
-    public static async Task<CliResult> AnsweringAsync(IErrorQueueBroker? broker, string input, params string[] args)
+    public static Task<CliResult> RunAsync(IErrorQueueBroker? broker, params string[] args) =>
+        RunAsync(broker, "", SharedHistory, args);
+
+    public static Task<CliResult> AnsweringAsync(IErrorQueueBroker? broker, string input, params string[] args) =>
+        RunAsync(broker, input, SharedHistory, args);
+
+    public static Task<CliResult> RecordingAsync(IErrorQueueBroker? broker, string historyFile, params string[] args) =>
+        RunAsync(broker, "", historyFile, args);
+
+    static async Task<CliResult> RunAsync(IErrorQueueBroker? broker, string input, string historyFile, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -22,6 +32,7 @@ internal static class CliRun
         var console = OperatorConsole.Plain(output, error, reader);
         var exit = await OperatorCli.RunAsync(args, console,
             broker is null ? null : (_, _) => Task.FromResult(broker),
+            new Dictionary<string, string?> { ["Operator:HistoryFile"] = historyFile },
             TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }

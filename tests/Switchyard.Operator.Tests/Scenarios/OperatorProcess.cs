@@ -32,6 +32,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Bus__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Operator__", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(key);
+        start.Environment["Operator__HistoryFile"] = Fakes.CliRun.SharedHistory;
 
         var process = new OperatorProcess(Process.Start(start)!);
         process._process.BeginOutputReadLine();

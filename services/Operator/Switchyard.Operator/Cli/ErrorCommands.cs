@@ -11,14 +11,14 @@ namespace Switchyard.Operator.Cli;
 internal sealed class ErrorCommands(OperatorCli cli)
 {
     public IEnumerable<Command> Build() =>
-        [List(), Show(), Replay(), Purge(), Export(), Import()];
+        [List(), Show(), Replay(), Purge(), Export(), Import(), HistoryCommand()];
 
     Command List()
     {
         var queue = new Argument<string?>("queue") { Description = "Only this queue's errors (e.g. processor or processor_error)", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts, with each group's message ids" };
         var command = new Command("list", "Failed messages grouped by fingerprint: exception type, normalised message, first application frame") { queue, json };
-        command.SetAction((parsed, cancellationToken) => cli.WithBrokerAsync(parsed, cancellationToken, async (operations, broker) =>
+        command.SetAction((parsed, cancellationToken) => cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _, _) =>
         {
             var messages = new List<FailedMessage>();
             await foreach (var message in operations.BrowseAsync(parsed.GetValue(queue), cancellationToken))
@@ -81,7 +81,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
         var queue = QueueOption();
         var json = new Option<bool>("--json") { Description = "Write the message as an export line (JSON)" };
         var command = new Command("show", "One failed message: headers, fault details and body") { id, queue, json };
-        command.SetAction((parsed, cancellationToken) => cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _) =>
+        command.SetAction((parsed, cancellationToken) => cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _, _) =>
         {
             var wanted = parsed.GetValue(id)!.Trim();
             FailedMessage? found = null;
@@ -191,7 +191,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
             if (target is not null && (target.Length == 0 || ErrorQueueNames.IsErrorQueue(target)))
                 return Task.FromResult(cli.Usage($"--to '{parsed.GetValue(to)}' is not a consumer queue; name the queue to replay to, e.g. --to processor"));
 
-            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, broker) =>
+            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, broker, history) =>
             {
                 if (target is not null)
                 {
@@ -205,6 +205,8 @@ internal sealed class ErrorCommands(OperatorCli cli)
                 var tally = await ProgressView.RunAsync(cli.Console, dry ? "Dry run" : "Replaying",
                     m => $"{verb} {m.MessageId} {m.ErrorQueue} -> {target ?? m.SourceQueue}",
                     progress => operations.ReplayAsync(parsed.GetValue(queue), chosen, target, dry, parsed.GetValue(rate), progress, cancellationToken));
+                if (!dry)
+                    await RecordAsync(history, broker, "replay", chosen.ToString(), parsed.GetValue(queue), target, tally, cancellationToken);
                 return Report(tally, dry ? "Dry run: would move" : "Replay: moved", dry ? "nothing was changed" : null);
             });
         });
@@ -225,7 +227,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
             if (selection.Read(parsed, "purge", required: true) is not { } chosen)
                 return Task.FromResult(cli.Usage(SelectionOptions.Missing("purge")));
 
-            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _) =>
+            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, broker, history) =>
             {
                 var scope = parsed.GetValue(queue);
                 if (!parsed.GetValue(yes))
@@ -248,6 +250,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
 
                 var tally = await ProgressView.RunAsync(cli.Console, "Purging", m => $"deleted {m.MessageId} from {m.ErrorQueue}",
                     progress => operations.PurgeAsync(scope, chosen, progress, cancellationToken));
+                await RecordAsync(history, broker, "purge", chosen.ToString(), scope, null, tally, cancellationToken);
                 return Report(tally, "Purge: deleted", null);
             });
         });
@@ -273,7 +276,7 @@ internal sealed class ErrorCommands(OperatorCli cli)
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory && !Directory.Exists(directory))
                 return Task.FromResult(cli.Usage($"the folder {directory} does not exist; create it or choose another file"));
 
-            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _) =>
+            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _, _) =>
             {
                 Tally tally;
                 await using (var writer = ExportWriter.Create(path))
@@ -300,16 +303,83 @@ internal sealed class ErrorCommands(OperatorCli cli)
             if (!File.Exists(path))
                 return Task.FromResult(cli.Usage($"{path} does not exist; give a file written by errors export"));
 
-            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, _) =>
+            return cli.WithBrokerAsync(parsed, cancellationToken, async (operations, broker, history) =>
             {
                 var records = await ExportReader.ReadAsync(path, cancellationToken);
                 var dry = parsed.GetValue(dryRun);
                 var tally = await ProgressView.RunAsync(cli.Console, "Importing", m => $"{(dry ? "would import" : "imported")} {m.MessageId} into {m.ErrorQueue}",
                     progress => operations.ImportAsync(records, parsed.GetValue(queue), dry, progress, cancellationToken));
+                if (!dry)
+                    await RecordAsync(history, broker, "import", Path.GetFullPath(path), parsed.GetValue(queue), null, tally, cancellationToken);
                 return Report(tally, dry ? "Dry run: would import" : "Import: imported", dry ? "nothing was changed" : null);
             });
         });
         return command;
+    }
+
+    Command HistoryCommand()
+    {
+        var last = new Option<int>("--last") { Description = "How many entries to show", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "Write JSON lines for scripts, with the message ids" };
+        var command = new Command("history", "The replays, purges and imports run from this machine, most recent last") { last, json };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            if (parsed.GetValue(last) < 1)
+                return Task.FromResult(cli.Usage("--last must be at least 1, e.g. --last 50"));
+            return cli.WithHistoryAsync(parsed, cancellationToken, async history =>
+            {
+                var entries = await history.ReadAsync(parsed.GetValue(last), cancellationToken);
+                if (parsed.GetValue(json))
+                {
+                    foreach (var entry in entries)
+                        cli.Console.Json(JsonSerializer.Serialize(entry));
+                    return ExitCodes.Success;
+                }
+
+                if (entries.Count == 0)
+                {
+                    cli.Console.Line($"No replays, purges or imports recorded in {history.Path} yet.");
+                    return ExitCodes.Success;
+                }
+
+                var table = new Table().AddColumns("When", "Who", "Action", "Selection", "Queue", "Done", "Skipped", "Failed", "Broker");
+                foreach (var entry in entries)
+                {
+                    table.AddRow(new Text(Formatting.Time(entry.At)), new Text(entry.User), new Text(entry.Action), new Text(entry.Selection),
+                        new Text(entry.Queue ?? "-"), new Text($"{entry.Done}"), new Text($"{entry.Skipped}"), new Text($"{entry.Failed}"), new Text(entry.Broker));
+                }
+                cli.Console.Out.Write(table);
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    async Task RecordAsync(History history, IErrorQueueBroker broker, string action, string selection, string? queue, string? to,
+        Tally tally, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await history.AppendAsync(new HistoryEntry
+            {
+                At = DateTimeOffset.UtcNow,
+                User = Environment.UserName,
+                Broker = broker.Description,
+                Action = action,
+                Selection = selection,
+                Queue = queue,
+                To = to,
+                Done = tally.Done,
+                Skipped = tally.Skipped,
+                Failed = tally.Failed,
+                MessageIds = tally.DoneIds,
+            }, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The messages have moved either way; say so rather than fail the command over its log.
+            cli.Console.Error.WriteLine($"warning: could not record this in {history.Path}: {e.Message}");
+        }
     }
 
     int Report(Tally tally, string done, string? note)

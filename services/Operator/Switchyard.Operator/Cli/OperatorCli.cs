@@ -15,6 +15,7 @@ internal sealed class OperatorCli
 
     readonly OperatorConsole _console;
     readonly ConnectBroker _connect;
+    readonly IReadOnlyDictionary<string, string?> _overrides;
 
     readonly Option<string?> _settings = new("--settings") { Description = "An appsettings.json to read the Bus section from (e.g. a service's own)", Recursive = true };
     readonly Option<string?> _transport = new("--transport") { Description = "InMemory, RabbitMq or AmazonSqs (Bus:Transport)", Recursive = true };
@@ -25,16 +26,23 @@ internal sealed class OperatorCli
     readonly Option<string?> _managementUrl = new("--management-url") { Description = "RabbitMQ management API (Operator:RabbitMq:ManagementUrl), default http://<host>:15672/", Recursive = true };
     readonly Option<string?> _url = new("--url") { Description = "The in-memory host's address (Operator:Url), default http://localhost:5080", Recursive = true };
 
-    OperatorCli(OperatorConsole console, ConnectBroker connect)
+    OperatorCli(OperatorConsole console, ConnectBroker connect, IReadOnlyDictionary<string, string?> overrides)
     {
         _console = console;
         _connect = connect;
+        _overrides = overrides;
     }
 
     /// <summary>Runs the tool; the result is the process's exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where to write and read.</param>
+    /// <param name="connect">Opens the broker; by default the one the configuration names.</param>
+    /// <param name="settings">Settings over everything else (tests point the history file elsewhere with it).</param>
+    /// <param name="cancellationToken">Stops the command.</param>
     public static Task<int> RunAsync(string[] args, OperatorConsole console, ConnectBroker? connect = null,
-        CancellationToken cancellationToken = default) =>
-        new OperatorCli(console, connect ?? BrokerConnector.ConnectAsync).RunAsync(args, cancellationToken);
+        IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default) =>
+        new OperatorCli(console, connect ?? BrokerConnector.ConnectAsync, settings ?? new Dictionary<string, string?>())
+            .RunAsync(args, cancellationToken);
 
     async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -82,13 +90,14 @@ internal sealed class OperatorCli
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The body reads best as the last argument.")]
     public async Task<int> WithBrokerAsync(ParseResult parsed, CancellationToken cancellationToken,
-        Func<ErrorQueueOperations, IErrorQueueBroker, Task<int>> body)
+        Func<ErrorQueueOperations, IErrorQueueBroker, History, Task<int>> body)
     {
         try
         {
-            var configuration = OperatorConfiguration.Build(parsed.GetValue(_settings), CommandLineSettings(parsed));
+            var configuration = Configuration(parsed);
+            var history = HistoryOf(configuration);
             await using var broker = await _connect(configuration, cancellationToken);
-            return await body(new ErrorQueueOperations(broker), broker);
+            return await body(new ErrorQueueOperations(broker), broker, history);
         }
         catch (Exception e) when (e is UsageException or UnknownQueueException or InvalidExportException)
         {
@@ -107,6 +116,32 @@ internal sealed class OperatorCli
             return ExitCodes.Partial;
         }
     }
+
+    /// <summary>Runs a command that needs the configuration but no broker.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The body reads best as the last argument.")]
+    public async Task<int> WithHistoryAsync(ParseResult parsed, CancellationToken cancellationToken, Func<History, Task<int>> body)
+    {
+        try
+        {
+            return await body(HistoryOf(Configuration(parsed)));
+        }
+        catch (UsageException e)
+        {
+            return Usage(e.Message);
+        }
+        catch (IOException e)
+        {
+            _console.Error.WriteLine($"error: {FirstLine(e.Message)}");
+            return ExitCodes.Partial;
+        }
+    }
+
+    IConfiguration Configuration(ParseResult parsed) =>
+        OperatorConfiguration.Build(parsed.GetValue(_settings), CommandLineSettings(parsed).Concat(_overrides)
+            .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+
+    static History HistoryOf(IConfiguration configuration) =>
+        new(configuration[$"{OperatorOptions.Section}:{nameof(OperatorOptions.HistoryFile)}"] is { Length: > 0 } path ? path : History.DefaultPath());
 
     /// <summary>Reports a usage problem in one line; the message says how to fix it.</summary>
     public int Usage(string message)

@@ -12,7 +12,7 @@ internal sealed class QueuesCommand(OperatorCli cli)
     public Command Build()
     {
         var command = new Command("queues", "Every queue with messages ready, in error and skipped, and the age of the oldest error") { _json };
-        command.SetAction((parsed, cancellationToken) => cli.WithBrokerAsync(parsed, cancellationToken, async (_, broker) =>
+        command.SetAction((parsed, cancellationToken) => cli.WithBrokerAsync(parsed, cancellationToken, async (_, broker, _) =>
         {
             var queues = await broker.GetQueuesAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;

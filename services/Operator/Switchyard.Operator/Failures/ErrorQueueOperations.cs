@@ -60,7 +60,7 @@ internal sealed class ErrorQueueOperations(IErrorQueueBroker broker)
             var target = to ?? message.SourceQueue;
             if (dryRun)
             {
-                tally.CountDone();
+                tally.CountDone(message.MessageId);
                 return true;
             }
 
@@ -80,7 +80,7 @@ internal sealed class ErrorQueueOperations(IErrorQueueBroker broker)
             // Sent and confirmed: only now may it leave the error queue. A crash here leaves a duplicate, not a loss.
             await entry.RemoveAsync(cancellationToken);
             moved.Add(message.MessageId);
-            tally.CountDone();
+            tally.CountDone(message.MessageId);
             return true;
         }, cancellationToken);
         return tally;
@@ -88,18 +88,18 @@ internal sealed class ErrorQueueOperations(IErrorQueueBroker broker)
 
     /// <summary>Deletes the selected messages for good.</summary>
     public Task<Tally> PurgeAsync(string? queue, Selection selection, IOperationProgress progress, CancellationToken cancellationToken) =>
-        WalkAsync(queue, selection, progress, async (entry, _, tally) =>
+        WalkAsync(queue, selection, progress, async (entry, message, tally) =>
         {
             await entry.RemoveAsync(cancellationToken);
-            tally.CountDone();
+            tally.CountDone(message.MessageId);
             return true;
         }, cancellationToken);
 
     /// <summary>Counts the selected messages without changing anything.</summary>
     public Task<Tally> CountAsync(string? queue, Selection selection, CancellationToken cancellationToken) =>
-        WalkAsync(queue, selection, NoProgress.Instance, (_, _, tally) =>
+        WalkAsync(queue, selection, NoProgress.Instance, (_, message, tally) =>
         {
-            tally.CountDone();
+            tally.CountDone(message.MessageId);
             return Task.FromResult(true);
         }, cancellationToken);
 
@@ -109,7 +109,7 @@ internal sealed class ErrorQueueOperations(IErrorQueueBroker broker)
         WalkAsync(queue, selection, progress, async (entry, message, tally) =>
         {
             await file.WriteAsync(ExportRecord.Of(message), cancellationToken);
-            tally.CountDone();
+            tally.CountDone(message.MessageId);
             return true;
         }, cancellationToken);
 
@@ -155,7 +155,7 @@ internal sealed class ErrorQueueOperations(IErrorQueueBroker broker)
                 }
             }
 
-            tally.CountDone();
+            tally.CountDone(record.Message.MessageId);
             progress.Read(message, acted: true);
         }
 

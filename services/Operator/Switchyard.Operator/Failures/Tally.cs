@@ -4,6 +4,7 @@ namespace Switchyard.Operator.Failures;
 internal sealed class Tally
 {
     readonly List<string> _problems = [];
+    readonly List<string> _doneIds = [];
 
     /// <summary>Messages acted on: moved, deleted, exported or imported (in a dry run: would have been).</summary>
     public int Done { get; private set; }
@@ -20,7 +21,14 @@ internal sealed class Tally
     /// <summary>True when everything selected was acted on.</summary>
     public bool Complete => Skipped == 0 && Failed == 0;
 
-    public void CountDone() => Done++;
+    /// <summary>The ids of the messages acted on, in order.</summary>
+    public IReadOnlyList<string> DoneIds => _doneIds;
+
+    public void CountDone(string messageId)
+    {
+        Done++;
+        _doneIds.Add(messageId);
+    }
 
     public void CountSkipped(string reason)
     {

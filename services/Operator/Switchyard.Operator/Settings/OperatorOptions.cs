@@ -17,6 +17,9 @@ internal sealed class OperatorOptions
     /// <summary>That client's key. Never printed.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Where replays, purges and imports are recorded; default ~/.local/state/switchyard/operator-history.jsonl.</summary>
+    public string? HistoryFile { get; set; }
+
     /// <summary>The <c>Operator:RabbitMq</c> section.</summary>
     public OperatorRabbitMqOptions RabbitMq { get; set; } = new();
 }
