@@ -90,6 +90,7 @@ internal sealed partial class RabbitMqErrorQueueBroker : IErrorQueueBroker
     /// <remarks>
     /// The management API only names the queues (its counts lag the broker by its statistics interval); the counts
     /// are then taken exactly with passive declarations, and the oldest failure from the error queue's head.
+    /// <see cref="QueueStatus.Ready"/> is null for a consumer queue that no longer exists beside its error queue.
     /// </remarks>
     public async Task<IReadOnlyList<QueueStatus>> GetQueuesAsync(CancellationToken cancellationToken)
     {
@@ -227,8 +228,8 @@ internal sealed partial class RabbitMqErrorQueueBroker : IErrorQueueBroker
             $"Lost the connection to {Description}: {_connection.CloseReason?.ReplyText ?? ReasonOf(exception)}", exception);
 
     /// <summary>
-    /// MassTransit's temporary bus queues, <c>{machine}_{process}_bus_{id}</c>: one per running bus, deleted with it, and
-    /// never anything an operator replays to.
+    /// MassTransit's temporary bus queues, <c>{machine}_{process}_bus_{id}</c> (one per running bus, deleted with it),
+    /// and the broker's own server-named <c>amq.*</c> queues: never anything an operator replays to.
     /// </summary>
     internal static bool IsTemporary(string queue) => TemporaryBusQueue().IsMatch(queue) || queue.StartsWith("amq.", StringComparison.Ordinal);
 
