@@ -1,4 +1,3 @@
-using System.Globalization;
 using Switchyard.Testing;
 
 namespace Switchyard.Operator.Tests.Scenarios;
@@ -9,7 +8,6 @@ internal static class BrokerArguments
     public static string[] For(RabbitMqVirtualHost virtualHost, params string[] command)
     {
         var settings = virtualHost.BusSettings;
-        var management = Environment.GetEnvironmentVariable("SWITCHYARD_RABBITMQ_MANAGEMENT_PORT");
         return
         [
             .. command,
@@ -18,7 +16,7 @@ internal static class BrokerArguments
             "--port", settings["Bus:RabbitMq:Port"]!,
             "--vhost", virtualHost.Name,
             "--user", settings["Bus:RabbitMq:Username"]!,
-            "--management-url", string.Create(CultureInfo.InvariantCulture, $"http://{settings["Bus:RabbitMq:Host"]}:{management}/"),
+            "--management-url", RabbitMqBroker.Require().ManagementApi.ToString(),
         ];
     }
 }

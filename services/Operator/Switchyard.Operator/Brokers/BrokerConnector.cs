@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Switchyard.Hosting.Bus;
 using Switchyard.Hosting.ErrorQueues;
+using Switchyard.Operator.Brokers.RabbitMq;
 using Switchyard.Operator.Settings;
 
 namespace Switchyard.Operator.Brokers;
@@ -38,11 +39,8 @@ internal static class BrokerConnector
         };
     }
 
-    static Task<IErrorQueueBroker> ConnectRabbitMqAsync(RabbitMqOptions rabbitMq, OperatorOptions options, CancellationToken cancellationToken)
-    {
-        _ = ManagementUrl(rabbitMq, options);
-        throw new NotSupportedException("RabbitMQ support is not merged yet.");
-    }
+    static async Task<IErrorQueueBroker> ConnectRabbitMqAsync(RabbitMqOptions rabbitMq, OperatorOptions options, CancellationToken cancellationToken) =>
+        await RabbitMqErrorQueueBroker.ConnectAsync(rabbitMq, ManagementUrl(rabbitMq, options), cancellationToken);
 
     static IErrorQueueBroker ConnectInMemory(OperatorOptions options)
     {
