@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Switchyard.Hosting.ErrorQueues.InMemory;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -22,6 +23,8 @@ public static class BusRegistrationExtensions
         // Only the transport is read now; binding the whole section here would turn a malformed value into an
         // exception before the start-up check can report it.
         var transport = BusOptions.ParseTransport(configuration[$"{BusOptions.Section}:{nameof(BusOptions.Transport)}"] ?? nameof(BusTransport.InMemory));
+        if (transport == BusTransport.InMemory)
+            services.AddInMemoryErrorQueues(configuration);
 
         services.AddMassTransit(bus =>
         {
