@@ -24,7 +24,12 @@ internal static class CliRun
     public static Task<CliResult> RecordingAsync(IErrorQueueBroker? broker, string historyFile, params string[] args) =>
         RunAsync(broker, "", historyFile, args);
 
-    static async Task<CliResult> RunAsync(IErrorQueueBroker? broker, string input, string historyFile, string[] args)
+    /// <summary>Runs against the broker the configuration names, with <paramref name="settings"/> as the environment would give them.</summary>
+    public static Task<CliResult> ConfiguredAsync(IReadOnlyDictionary<string, string?> settings, params string[] args) =>
+        RunAsync(null, "", SharedHistory, args, settings);
+
+    static async Task<CliResult> RunAsync(IErrorQueueBroker? broker, string input, string historyFile, string[] args,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -32,7 +37,7 @@ internal static class CliRun
         var console = OperatorConsole.Plain(output, error, reader);
         var exit = await OperatorCli.RunAsync(args, console,
             broker is null ? null : (_, _) => Task.FromResult(broker),
-            new Dictionary<string, string?> { ["Operator:HistoryFile"] = historyFile },
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Operator:HistoryFile"] = historyFile },
             TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }

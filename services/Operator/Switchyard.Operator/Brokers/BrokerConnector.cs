@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Switchyard.Hosting.Bus;
 using Switchyard.Hosting.ErrorQueues;
+using Switchyard.Operator.Brokers.AdminApi;
 using Switchyard.Operator.Brokers.RabbitMq;
 using Switchyard.Operator.Settings;
 
@@ -42,11 +43,8 @@ internal static class BrokerConnector
     static async Task<IErrorQueueBroker> ConnectRabbitMqAsync(RabbitMqOptions rabbitMq, OperatorOptions options, CancellationToken cancellationToken) =>
         await RabbitMqErrorQueueBroker.ConnectAsync(rabbitMq, ManagementUrl(rabbitMq, options), cancellationToken);
 
-    static IErrorQueueBroker ConnectInMemory(OperatorOptions options)
-    {
-        _ = AdminUrl(options);
-        throw new NotSupportedException("in-memory support is not merged yet.");
-    }
+    static AdminApiErrorQueueBroker ConnectInMemory(OperatorOptions options) =>
+        AdminApiErrorQueueBroker.Create(AdminUrl(options), options.Client, options.ApiKey!);
 
     static Uri ManagementUrl(RabbitMqOptions rabbitMq, OperatorOptions options)
     {
@@ -60,6 +58,8 @@ internal static class BrokerConnector
     {
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new UsageException($"Operator:Url '{options.Url}' is not an http(s) URL; give the AllInOne host's address, e.g. --url http://localhost:5080");
+        if (string.IsNullOrWhiteSpace(options.Client))
+            throw new UsageException("Operator:Client is empty: set it to an admin client of that host (Operator__Client)");
         if (string.IsNullOrWhiteSpace(options.ApiKey))
             throw new UsageException("Operator:ApiKey is not set: set the environment variable Operator__ApiKey to the key of an admin client of that host");
         return url;
