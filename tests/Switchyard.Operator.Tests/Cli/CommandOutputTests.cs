@@ -49,7 +49,7 @@ public class CommandOutputTests
         var result = await CliRun.RunAsync(Broker(), "errors", "list", "processor");
 
         result.ExitCode.ShouldBe(0);
-        result.Output.ShouldContain("System.TimeoutException");
+        result.Output.ShouldContain("│ TimeoutException ");
         result.Output.ShouldContain("HubSpot did not answer within <n> seconds");
         result.Output.ShouldContain("3 failed message(s) in 2 group(s)");
     }

@@ -56,6 +56,8 @@ public class FingerprintTests
     [InlineData("POST https://partnercentral.example.com/v1/opportunities failed", "POST <url> failed")]
     [InlineData("Token deadbeef0123 expired for ops@example.com", "Token <hex> expired for <email>")]
     [InlineData("HTTP2 stream   reset", "HTTP2 stream reset")]
+    [InlineData("Delivery to subscription hook_8b70aa49e0cb90286a69d850 failed", "Delivery to subscription <id> failed")]
+    [InlineData("Invoice INV-000123 was paid twice", "Invoice <id> was paid twice")]
     public void Normalising_keeps_the_words_and_drops_the_values(string message, string expected) =>
         Fingerprint.NormaliseMessage(message).ShouldBe(expected);
 }

@@ -60,9 +60,9 @@ internal sealed class ErrorCommands(OperatorCli cli)
                 table.AddRow(
                     new Text(group.Fingerprint),
                     new Text(group.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new Text(group.ExceptionType ?? "-"),
+                    new Text(Formatting.ShortTypeName(group.ExceptionType)),
                     new Text(group.Message),
-                    new Text(string.Join(", ", group.MessageTypes)),
+                    new Text(string.Join(", ", group.MessageTypes.Select(Formatting.ShortTypeName))),
                     new Text(string.Join(", ", group.SourceQueues)),
                     new Text(Formatting.Time(group.FirstFailure)),
                     new Text(Formatting.Time(group.LastFailure)));

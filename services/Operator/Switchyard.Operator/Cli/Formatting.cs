@@ -22,5 +22,9 @@ internal static class Formatting
     public static string Time(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 
+    /// <summary>The last part of a type name, for tables (JSON and show keep the whole name).</summary>
+    public static string ShortTypeName(string? type) =>
+        string.IsNullOrEmpty(type) ? "-" : type[(type.LastIndexOf('.') + 1)..];
+
     public static string Count(long? count) => count?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }

@@ -39,6 +39,7 @@ internal static partial class Fingerprint
         text = Timestamps().Replace(text, "<time>");
         text = Quoted().Replace(text, m => $"{m.Value[0]}…{m.Value[^1]}");
         text = HexRuns().Replace(text, "<hex>");
+        text = Identifiers().Replace(text, "<id>");
         text = Numbers().Replace(text, "<n>");
         return Whitespace().Replace(text, " ");
     }
@@ -86,6 +87,10 @@ internal static partial class Fingerprint
 
     [GeneratedRegex(@"\b(0x)?(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b", RegexOptions.IgnoreCase)]
     private static partial Regex HexRuns();
+
+    /// <summary>Long words that mix letters and digits: generated ids such as hook_8b70aa49e0cb90286a69d850 or INV-000123.</summary>
+    [GeneratedRegex(@"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{8,}(?![\w-])")]
+    private static partial Regex Identifiers();
 
     [GeneratedRegex(@"(?<![A-Za-z])[-+]?\d+([.,]\d+)*")]
     private static partial Regex Numbers();
