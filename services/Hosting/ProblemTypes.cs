@@ -43,6 +43,12 @@ public static class ProblemTypes
     /// <summary>The thing asked for is declared in configuration and changes only there.</summary>
     public const string ManagedByConfiguration = Base + "managed-by-configuration";
 
+    /// <summary>The bearer token is valid, but its client may not do this; the detail says how to allow it.</summary>
+    public const string Forbidden = Base + "forbidden";
+
+    /// <summary>An in-memory error or skipped queue holds as many messages as it may; nothing was added.</summary>
+    public const string ErrorQueueFull = Base + "error-queue-full";
+
     /// <summary>No endpoint at this path, or no resource with this id.</summary>
     public const string NotFound = Base + "not-found";
 
@@ -80,6 +86,8 @@ public static class ProblemTypes
         TooManyRequests => "Too many requests",
         TargetRefused => "The webhook URL is refused",
         ManagedByConfiguration => "This is managed in configuration",
+        Forbidden => "The client may not do this",
+        ErrorQueueFull => "The error queue is full",
         NotFound => "There is nothing at this path",
         MethodNotAllowed => "This endpoint does not accept this HTTP method",
         ServerError => "The server failed to process the request",

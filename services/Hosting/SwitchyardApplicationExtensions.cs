@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Bus;
+using Switchyard.Hosting.ErrorQueues.Admin;
 using Switchyard.Hosting.Health;
 using Switchyard.Hosting.Http;
 using Switchyard.Hosting.Logging;
@@ -91,6 +92,7 @@ public static class SwitchyardApplicationExtensions
 
         app.MapSwitchyardHealth();
         app.MapOpenApi();
+        app.MapErrorQueueAdmin();
 
         var modules = app.Services.GetRequiredService<IReadOnlyList<ISwitchyardModule>>();
         foreach (var module in modules)

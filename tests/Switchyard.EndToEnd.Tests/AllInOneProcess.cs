@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
 using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests;
@@ -28,8 +27,7 @@ internal sealed class AllInOneProcess : IAsyncDisposable
 
     public static AllInOneProcess Start(params string[] arguments)
     {
-        var assembly = Path.Combine(RepositoryRoot(), "services", "AllInOne", "bin", BuildConfiguration(), "net10.0", "Switchyard.AllInOne.dll");
-        File.Exists(assembly).ShouldBeTrue($"{assembly} is missing: build the solution first.");
+        var assembly = BuildOutput.File("services/AllInOne", "Switchyard.AllInOne.dll");
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -74,20 +72,6 @@ internal sealed class AllInOneProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }
-
-    static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Solution.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No Solution.sln above {AppContext.BaseDirectory}.");
-    }
-
-    static string BuildConfiguration() =>
-        typeof(AllInOneProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     public async ValueTask DisposeAsync()
     {

@@ -20,7 +20,8 @@ public sealed class RabbitMqBroker
         Port = port;
         Username = username;
         Password = password;
-        Management = new HttpClient { BaseAddress = new Uri($"http://{host}:{managementPort}/api/") };
+        ManagementApi = new Uri($"http://{host}:{managementPort}/");
+        Management = new HttpClient { BaseAddress = new Uri(ManagementApi, "api/") };
         Management.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
     }
@@ -36,6 +37,9 @@ public sealed class RabbitMqBroker
 
     /// <summary>Password.</summary>
     public string Password { get; }
+
+    /// <summary>The management plugin's base address, e.g. <c>http://127.0.0.1:15672/</c>.</summary>
+    public Uri ManagementApi { get; }
 
     internal HttpClient Management { get; }
 

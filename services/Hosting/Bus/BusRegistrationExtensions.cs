@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchyard.Hosting.ErrorQueues.InMemory;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -35,6 +36,8 @@ public static class BusRegistrationExtensions
         // exception before the start-up check can report it.
         var transport = BusOptions.ParseTransport(configuration[$"{BusOptions.Section}:{nameof(BusOptions.Transport)}"] ?? nameof(BusTransport.InMemory));
         var plugin = pluggedIn.FirstOrDefault(t => t.Transport == transport);
+        if (transport == BusTransport.InMemory)
+            services.AddInMemoryErrorQueues(configuration);
 
         services.AddMassTransit(bus =>
         {

@@ -36,7 +36,7 @@ public sealed record FaultDetails
     /// <summary>The machine whose consumer failed.</summary>
     public string? MachineName { get; init; }
 
-    /// <summary>What MassTransit gave as the reason: <c>fault</c>, or <c>skipped</c> for a message nobody consumes.</summary>
+    /// <summary>What MassTransit gave as the reason: <c>fault</c>, or <c>dead-letter</c> for a message nobody consumes.</summary>
     public string? Reason { get; init; }
 
     /// <summary>The details in a message's MassTransit headers (<c>MT-Fault-*</c>, <c>MT-Reason</c>, <c>MT-Host-*</c>).</summary>

@@ -1,1 +1,3 @@
-return 0;
+using Switchyard.Operator.Cli;
+
+return await OperatorCli.RunAsync(args, OperatorConsole.System());
