@@ -223,6 +223,7 @@ public sealed class BareBus : IAsyncDisposable
         builder.Services.AddSingleton<BaselineRounds>();
         builder.Services.AddMassTransit(bus =>
         {
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<BaselineConsumer>().Endpoint(e => e.Name = QueueName);
             bus.UsingRabbitMq((context, rabbit) =>
             {

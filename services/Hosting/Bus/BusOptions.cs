@@ -21,6 +21,12 @@ public sealed class BusOptions
     /// <summary>Delayed redelivery after the immediate retries are spent, on transports that can delay a message.</summary>
     public RedeliveryOptions Redelivery { get; set; } = new();
 
+    /// <summary>
+    /// Lets MassTransit report anonymous usage (versions, transport, endpoint counts) to its authors. Off unless turned
+    /// on here or with MassTransit's <c>MASSTRANSIT_USAGE_TELEMETRY=true</c>.
+    /// </summary>
+    public bool UsageTelemetry { get; set; }
+
     /// <summary>The parsed <see cref="Transport"/>, or null when it names no transport.</summary>
     public BusTransport? TransportKind => ParseTransport(Transport);
 

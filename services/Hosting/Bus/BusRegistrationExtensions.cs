@@ -41,6 +41,10 @@ public static class BusRegistrationExtensions
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to its authors' server unless told not to; Switchyard phones nobody unless the
+            // operator opts in (Bus:UsageTelemetry, or MassTransit's own MASSTRANSIT_USAGE_TELEMETRY, which wins).
+            bus.ConfigureUsageTelemetryOptions(telemetry =>
+                telemetry.Enabled = configuration.GetValue<bool>($"{BusOptions.Section}:{nameof(BusOptions.UsageTelemetry)}"));
             addConsumers(bus);
 
             if (transport == BusTransport.RabbitMq)
