@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchyard.Processor.Http;
 
 namespace Switchyard.Processor.HubSpot;
 
@@ -86,7 +86,7 @@ internal sealed partial class HubSpotErrorHandler(IOptions<HubSpotCrmOptions> op
         if (status is 429 or 408 or >= 500)
         {
             LogTransient(logger, method, path, status.ToString(CultureInfo.InvariantCulture));
-            return new HubSpotTransientException(description, RetryAfter(response.Headers.RetryAfter));
+            return new HubSpotTransientException(description, RetryAfterHeader.Delay(response.Headers.RetryAfter, clock));
         }
 
         // A read of something that does not exist is an everyday answer (the caller reads it as null), not a refusal.
@@ -110,12 +110,6 @@ internal sealed partial class HubSpotErrorHandler(IOptions<HubSpotCrmOptions> op
         }
     }
 
-    TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date > clock.GetUtcNow() ? date - clock.GetUtcNow() : TimeSpan.Zero,
-        _ => null,
-    };
 
     // Whatever HubSpot or the network says is passed on, but never the token, should anything echo it.
     static string Redact(string text, HubSpotCrmOptions settings) =>

@@ -29,8 +29,11 @@ public static class PartnerCentralErrors
         "RequestTimeoutException", "TooManyRequestsException", "RequestLimitExceeded", "Throttling",
     };
 
-    /// <summary>The exception for an error response: its type, message (cut to 1000 characters) and kind.</summary>
-    public static PartnerCentralException FromResponse(int statusCode, string? errorTypeHeader, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The exception for an error response: its type, message (cut to 1000 characters) and kind, and the response's
+    /// <c>Retry-After</c> when it had one.
+    /// </summary>
+    public static PartnerCentralException FromResponse(int statusCode, string? errorTypeHeader, ReadOnlySpan<byte> body, TimeSpan? retryAfter = null)
     {
         string? type = null;
         string? message = null;
@@ -60,7 +63,7 @@ public static class PartnerCentralErrors
             message = $"Partner Central answered HTTP {statusCode}.";
         else if (message.Length > MaxReasonLength)
             message = message[..MaxReasonLength] + "...";
-        return new PartnerCentralException(errorType, message, Classify(errorType, statusCode));
+        return new PartnerCentralException(errorType, message, Classify(errorType, statusCode)) { RetryAfter = retryAfter };
     }
 
     /// <summary>
