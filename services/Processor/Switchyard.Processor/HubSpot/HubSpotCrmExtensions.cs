@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Refit;
 using Switchyard.Processor.Http;
 
 namespace Switchyard.Processor.HubSpot;
@@ -33,23 +32,10 @@ public static class HubSpotCrmExtensions
         builder.Services.TryAddTransient<HubSpotErrorHandler>();
         builder.Services.TryAddTransient<HubSpotBearerTokenHandler>();
 
-        builder.Services.AddRefitGeneratedClient<IHubSpotCrmApi>(RefitSettings, HttpClientName)
-            .ConfigureHttpClient((services, http) =>
-            {
-                http.BaseAddress = Options(services).ApiBaseUrl;
-                // The deadline handler gives every exchange its own, answer body included.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // HubSpot does not redirect API calls; following one would be a surprise worth failing on.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            // Outermost first: failures are classified after the deadline, which applies to the authenticated exchange.
-            .AddHttpMessageHandler<HubSpotErrorHandler>()
-            .AddHttpMessageHandler(services => new RequestDeadlineHandler(() => Options(services).RequestTimeout))
-            .AddHttpMessageHandler<HubSpotBearerTokenHandler>()
+        builder.Services.AddApiClient<IHubSpotCrmApi>(HttpClientName, new JsonSerializerOptions(JsonSerializerDefaults.Web),
+                services => Options(services).ApiBaseUrl, services => Options(services).RequestTimeout, UnreadableAnswer,
+                // Failures are classified outermost, after the deadline, which applies to the authenticated exchange.
+                handlers => handlers.AddHttpMessageHandler<HubSpotErrorHandler>().AddHttpMessageHandler<HubSpotBearerTokenHandler>())
             .RedactLoggedHeaders(["Authorization"]);
         builder.Services.TryAddTransient<IHubSpotCrmClient, HubSpotCrmClient>();
 
@@ -58,18 +44,8 @@ public static class HubSpotCrmExtensions
 
     static HubSpotCrmOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<HubSpotCrmOptions>>().Value;
 
-    static RefitSettings RefitSettings(IServiceProvider services)
-    {
-        var logger = services.GetRequiredService<ILogger<HubSpotCrmClient>>();
-        return new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)))
-        {
-            // Small bodies, sent with their length.
-            RequestBodySerialization = RequestBodySerializationMode.Buffered,
-            // HubSpotErrorHandler's exceptions, and the caller's cancellation, reach the caller as they are.
-            TransportExceptionFactory = static (_, exception, _) => exception,
-            DeserializationExceptionFactory = (response, exception) => new ValueTask<Exception?>(HubSpotErrorHandler.UnreadableAnswer(
-                response.RequestMessage?.Method.Method ?? "", response.RequestMessage is { } request ? HubSpotErrorHandler.PathOf(request, Options(services).ApiBaseUrl) : "",
-                logger, exception)),
-        };
-    }
+    static Exception UnreadableAnswer(IServiceProvider services, HttpResponseMessage response, Exception exception) =>
+        HubSpotErrorHandler.UnreadableAnswer(response.RequestMessage?.Method.Method ?? "",
+            response.RequestMessage is { } request ? HubSpotErrorHandler.PathOf(request, Options(services).ApiBaseUrl) : "",
+            services.GetRequiredService<ILogger<HubSpotCrmClient>>(), exception);
 }

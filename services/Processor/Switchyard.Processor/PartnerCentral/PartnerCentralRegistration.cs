@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Refit;
 using Switchyard.Processor.Http;
 
 namespace Switchyard.Processor.PartnerCentral;
@@ -44,20 +43,11 @@ public static class PartnerCentralRegistration
         builder.Services.TryAddTransient<AwsJsonProtocolHandler>();
         builder.Services.TryAddTransient<PartnerCentralSigningHandler>();
 
-        builder.Services.AddRefitGeneratedClient<IPartnerCentralSellingApi>(RefitSettings, HttpClientName)
-            .ConfigureHttpClient((services, http) =>
-            {
-                http.BaseAddress = Options(services).EffectiveServiceUrl;
-                // The deadline handler gives every exchange its own, answer body included.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // A signed request must reach the host it was signed for.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            // Outermost first: the protocol's headers are signed, and the deadline starts once the request is signed.
-            .AddHttpMessageHandler<PartnerCentralErrorHandler>()
-            .AddHttpMessageHandler<AwsJsonProtocolHandler>()
-            .AddHttpMessageHandler<PartnerCentralSigningHandler>()
-            .AddHttpMessageHandler(services => new RequestDeadlineHandler(() => Options(services).RequestTimeout))
+        builder.Services.AddApiClient<IPartnerCentralSellingApi>(HttpClientName, Json,
+                services => Options(services).EffectiveServiceUrl, services => Options(services).RequestTimeout, InvalidResponse,
+                // The protocol's headers are signed, and the deadline starts once the request is signed.
+                handlers => handlers.AddHttpMessageHandler<PartnerCentralErrorHandler>().AddHttpMessageHandler<AwsJsonProtocolHandler>()
+                    .AddHttpMessageHandler<PartnerCentralSigningHandler>())
             .RedactLoggedHeaders(["Authorization", "X-Amz-Security-Token"]);
         builder.Services.TryAddTransient<IPartnerCentralClient, PartnerCentralClient>();
         return builder;
@@ -65,18 +55,8 @@ public static class PartnerCentralRegistration
 
     static PartnerCentralOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PartnerCentralOptions>>().Value;
 
-    static RefitSettings RefitSettings(IServiceProvider services)
-    {
-        var logger = services.GetRequiredService<ILogger<PartnerCentralClient>>();
-        return new RefitSettings(new SystemTextJsonContentSerializer(Json))
-        {
-            // Signed bodies are read whole anyway; sent with their length.
-            RequestBodySerialization = RequestBodySerializationMode.Buffered,
-            // PartnerCentralErrorHandler's exceptions, and the caller's cancellation, reach the caller as they are.
-            TransportExceptionFactory = static (_, exception, _) => exception,
-            DeserializationExceptionFactory = (response, exception) => new ValueTask<Exception?>(PartnerCentralErrorHandler.InvalidResponse(logger,
-                response.RequestMessage is { } request ? AwsJsonProtocolHandler.OperationOf(request) ?? "A Partner Central call" : "A Partner Central call",
-                "answered with a body that is not a JSON object.", exception)),
-        };
-    }
+    static Exception InvalidResponse(IServiceProvider services, HttpResponseMessage response, Exception exception) =>
+        PartnerCentralErrorHandler.InvalidResponse(services.GetRequiredService<ILogger<PartnerCentralClient>>(),
+            response.RequestMessage is { } request ? AwsJsonProtocolHandler.OperationOf(request) ?? "A Partner Central call" : "A Partner Central call",
+            "answered with a body that is not a JSON object.", exception);
 }
