@@ -110,7 +110,6 @@ internal sealed partial class HubSpotErrorHandler(IOptions<HubSpotCrmOptions> op
         }
     }
 
-
     // Whatever HubSpot or the network says is passed on, but never the token, should anything echo it.
     static string Redact(string text, HubSpotCrmOptions settings) =>
         string.IsNullOrEmpty(settings.AccessToken) ? text : text.Replace(settings.AccessToken, "[redacted]", StringComparison.Ordinal);

@@ -90,6 +90,10 @@ public static class PartnerCentralErrors
     /// </summary>
     public static PartnerCentralErrorKind Classify(string errorType, int statusCode)
     {
+        // The rules are the error shapes' own documentation in AWS's model (partnercentral-selling.service-2.json, as
+        // in the Selling API reference): ConflictException "fetch the latest state of the resource ... and retry";
+        // ThrottlingException "retry after the provided delay" (see https://docs.aws.amazon.com/partner-central/latest/selling-api/quotas.html);
+        // InternalServerException "usually a transient error. Retry after the provided retry delay".
         if (string.Equals(errorType, "ConflictException", StringComparison.Ordinal))
             return PartnerCentralErrorKind.Conflict;
         if (TransientTypes.Contains(errorType) || statusCode >= 500 || statusCode is 429 or 408)
