@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +7,6 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Hosting;
 using Serilog.Formatting.Compact;
-using Switchyard.Hosting.Auth;
 
 namespace Switchyard.Hosting.Logging;
 
@@ -58,9 +58,10 @@ public static class LoggingExtensions
             // EF Core logs every command it runs at Information.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             // The bearer scheme is the default one, so it judges every request's Authorization header, including
-            // requests that need none (the local run's emulators get HubSpot and AWS credentials): refusals that
-            // matter are answered 401 with their reason instead.
-            .MinimumLevel.Override(typeof(BearerTokenHandler).FullName!, LogEventLevel.Warning)
+            // requests that need none (the local run's emulators get HubSpot's tokens as bearer tokens): refusals that
+            // matter are answered 401 with their reason instead. Named on its own, so that turning ASP.NET Core's logs
+            // up does not bring these back.
+            .MinimumLevel.Override(typeof(JwtBearerHandler).FullName!, LogEventLevel.Warning)
             .ReadFrom.Configuration(settings)
             .WithSwitchyardFilters()
             .Enrich.FromLogContext()
