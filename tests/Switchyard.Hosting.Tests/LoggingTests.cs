@@ -39,7 +39,7 @@ public class LoggingTests
     /// <summary>Runs a host of <see cref="ProbeModule"/>, sends it <paramref name="requests"/>, and stops it.</summary>
     static async Task RunAsync(Dictionary<string, string?> settings, Func<HttpClient, Task> requests, string environment = "Development")
     {
-        await using var host = await SwitchyardTestHost.StartAsync([new ProbeModule()], settings, environment: environment);
+        await using var host = await SwitchyardTestHost.StartAsync([new ProbeModule()], settings, environmentName: environment);
         await requests(host.Client);
         // Stopping waits for the requests in flight, whose lines are written once their responses are complete.
     }
