@@ -18,7 +18,8 @@ public class RequestLogTests
     };
 
     static JsonElement RequestLine(ConsoleCapture console, string path) => console.JsonLines.Single(line =>
-        line.TryGetProperty("RequestPath", out var logged) && logged.GetString() == path
+        line.TryGetProperty("Service", out var service) && service.GetString() == "receipt"
+        && line.TryGetProperty("RequestPath", out var logged) && logged.GetString() == path
         && line.GetProperty("SourceContext").GetString() == "Serilog.AspNetCore.RequestLoggingMiddleware");
 
     [Fact]
@@ -40,7 +41,6 @@ public class RequestLogTests
         line.GetProperty("RequestMethod").GetString().ShouldBe("POST");
         line.GetProperty("StatusCode").GetInt32().ShouldBe(200);
         line.GetProperty("CorrelationId").GetGuid().ShouldBe(correlationId);
-        line.GetProperty("Service").GetString().ShouldBe("receipt");
         string.Join('\n', console.Lines).ShouldNotContain("secret-query-value");
     }
 

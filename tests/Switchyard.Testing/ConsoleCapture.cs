@@ -5,7 +5,8 @@ namespace Switchyard.Testing;
 /// <summary>
 /// What the process writes to standard output while it lives, e.g. a host's log lines exactly as a user sees them.
 /// Standard output belongs to the whole process: use it only in a test collection that runs alone
-/// (<see cref="Collection"/>).
+/// (<see cref="Collection"/>), and pick out the lines of the host under test, because a host of an earlier test may
+/// still be writing (a bus retrying a broker it never reached).
 /// </summary>
 public sealed class ConsoleCapture : IDisposable
 {
@@ -38,8 +39,23 @@ public sealed class ConsoleCapture : IDisposable
         }
     }
 
-    /// <summary>The lines so far, each parsed as a JSON object (fails on any line that is not one).</summary>
-    public IReadOnlyList<JsonElement> JsonLines => Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+    /// <summary>The lines so far that are JSON objects, parsed (fails on a line that starts as one and is not).</summary>
+    public IReadOnlyList<JsonElement> JsonLines => Lines.Where(line => line.StartsWith('{')).Select(Parse).ToList();
+
+    /// <summary>The lines so far that are not JSON objects.</summary>
+    public IReadOnlyList<string> OtherLines => Lines.Where(line => !line.StartsWith('{')).ToList();
+
+    static JsonElement Parse(string line)
+    {
+        try
+        {
+            return JsonDocument.Parse(line).RootElement;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"Not a JSON object: {line}", e);
+        }
+    }
 
     /// <summary>Gives standard output back.</summary>
     public void Dispose() => Console.SetOut(_original);
