@@ -78,6 +78,8 @@ public static class SwitchyardApplicationExtensions
         if (forwarded.Enabled)
             app.UseForwardedHeaders(forwarded.ToOptions());
 
+        app.UseSwitchyardRequestLogging();
+
         // Errors leave as RFC 9457 problem details without exception details, in every environment.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
