@@ -26,17 +26,18 @@ public class MetricsEndpointTests
             return dispatcher.Contains("SuccessfulDeliveries_total{", StringComparison.Ordinal);
         }, "the dispatcher's /metrics to count the delivery");
 
-        receipt.ShouldContain("switchyard_receipt_events_enqueued_total{otel_scope_name=\"Switchyard.Receipt\",endpoint=\"hubspot\"} 1");
-        receipt.ShouldMatch("switchyard_receipt_publish_duration_milliseconds_count\\{[^}]*outcome=\"confirmed\"\\} 1");
+        // Other tests' hosts may run in this process at the same time and add to the same series: at least one each.
+        receipt.ShouldMatch("switchyard_receipt_events_enqueued_total\\{otel_scope_name=\"Switchyard.Receipt\",endpoint=\"hubspot\"\\} [1-9]");
+        receipt.ShouldMatch("switchyard_receipt_publish_duration_milliseconds_count\\{[^}]*outcome=\"confirmed\"\\} [1-9]");
         receipt.ShouldContain("service_name=\"switchyard-receipt\"");
 
-        processor.ShouldContain("switchyard_processor_outcomes_total{otel_scope_name=\"Switchyard.Processor\",outcome=\"created\"} 1");
-        processor.ShouldMatch("messaging_masstransit_consume_ea_total\\{[^}]*messaging_masstransit_consumer_type=\"DealCreatedConsumer\"[^}]*\\} 1");
+        processor.ShouldMatch("switchyard_processor_outcomes_total\\{otel_scope_name=\"Switchyard.Processor\",outcome=\"created\"\\} [1-9]");
+        processor.ShouldMatch("messaging_masstransit_consume_ea_total\\{[^}]*messaging_masstransit_consumer_type=\"DealCreatedConsumer\"[^}]*\\} [1-9]");
         processor.ShouldMatch("messaging_masstransit_consume_duration_milliseconds_count\\{[^}]*messaging_masstransit_consumer_type=\"OpportunitySyncConsumer\"");
         processor.ShouldContain("service_name=\"switchyard-processor\"");
 
-        dispatcher.ShouldContain("EventsProcessed_total{otel_scope_name=\"Switchyard.Dispatcher\",event_type=\"opportunity.created\"} 1");
-        dispatcher.ShouldMatch("DeliveryLatency_milliseconds_count\\{[^}]*outcome=\"delivered\"[^}]*\\} 1");
+        dispatcher.ShouldMatch("EventsProcessed_total\\{otel_scope_name=\"Switchyard.Dispatcher\",event_type=\"opportunity.created\"\\} [1-9]");
+        dispatcher.ShouldMatch("DeliveryLatency_milliseconds_count\\{[^}]*outcome=\"delivered\"[^}]*\\} [1-9]");
         dispatcher.ShouldMatch("messaging_masstransit_delivery_duration_milliseconds_count\\{[^}]*messaging_masstransit_consumer_type=\"DeliverWebhookConsumer\"");
         dispatcher.ShouldContain("service_name=\"switchyard-dispatcher\"");
     }

@@ -29,7 +29,9 @@ public class TraceTests
         await Poll.UntilAsync(() =>
         {
             var spans = recorder.Spans;
-            root = spans.SingleOrDefault(s => s.Kind == ActivityKind.Server && Tag(s, "http.route") == "/webhooks/hubspot");
+            // Listeners are process-wide: other tests' webhooks are recorded too, on their own receipts' ports.
+            root = spans.SingleOrDefault(s => s.Kind == ActivityKind.Server && Tag(s, "http.route") == "/webhooks/hubspot" &&
+                                              Tag(s, "server.port") == Port(pipeline.Receipt.BaseAddress));
             if (root is null)
                 return false;
             trace = spans.Where(s => s.TraceId == root.TraceId).ToList();
@@ -100,7 +102,9 @@ public class TraceTests
 
     static bool CallsTo(Activity span, Uri server) =>
         span.Kind == ActivityKind.Client && span.Source.Name == "System.Net.Http" &&
-        Tag(span, "server.port") == server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Tag(span, "server.port") == Port(server);
+
+    static string Port(Uri address) => address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
 }

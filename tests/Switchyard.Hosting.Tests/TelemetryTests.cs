@@ -1,18 +1,12 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Switchyard.Hosting.Bus;
 using Switchyard.Hosting.Telemetry;
 using Switchyard.Testing;
@@ -82,7 +76,8 @@ public class TelemetryTests
     [Fact]
     public async Task With_an_OTLP_endpoint_traces_and_metrics_reach_the_collector_named_by_the_service()
     {
-        await using var collector = await FakeCollector.StartAsync();
+        // OTLP over HTTP is a POST of protobuf, whose strings are plain UTF-8: a webhook sink stands in for the collector.
+        await using var collector = await WebhookSink.StartAsync();
         await using var host = await SwitchyardTestHost.StartAsync([new MeasuredModule()], Settings(
             ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseAddress.ToString().TrimEnd('/')),
             ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
@@ -91,14 +86,14 @@ public class TelemetryTests
 
         await PublishAndWaitAsync(host.Services);
 
-        await Poll.UntilAsync(() => collector.Received("/v1/traces", "MeasuredConsumer") && collector.Received("/v1/metrics", "switchyard.tests.measured"),
-            "the collector to receive the consume's spans and the test meter's figures over OTLP/HTTP");
-        collector.Received("/v1/traces", "switchyard-measuring").ShouldBeTrue("the service.name resource attribute");
-        collector.Requests.ShouldAllBe(r => r.ContentType == "application/x-protobuf");
+        var traces = await collector.WaitForAsync(1, r => r.Path == "/v1/traces" && r.Body.Contains("MeasuredConsumer", StringComparison.Ordinal));
+        await collector.WaitForAsync(1, r => r.Path == "/v1/metrics" && r.Body.Contains("switchyard.tests.measured", StringComparison.Ordinal));
+        traces[0].Body.ShouldContain("switchyard-measuring", Case.Sensitive, "the service.name resource attribute");
+        collector.Requests.ShouldAllBe(r => r.Method == "POST" && r.Header("Content-Type") == "application/x-protobuf");
     }
 
     [Fact]
-    public void Without_an_OTLP_endpoint_nothing_is_exported_and_a_signals_own_endpoint_exports_that_signal_only()
+    public void Only_a_named_OTLP_endpoint_turns_export_on_and_a_signals_own_endpoint_that_signal_only()
     {
         OtlpSettings.From(Configuration()).ShouldSatisfyAllConditions(
             s => s.ExportsTraces.ShouldBeFalse(),
@@ -164,24 +159,25 @@ public record TelemetryMeasured
     public required Guid Id { get; init; }
 }
 
-/// <summary>Completes when the consumer has run.</summary>
-public sealed class MeasuredSignal
+/// <summary>Counts each message on a meter of the Switchyard family that the telemetry set-up does not name, and says when one was consumed.</summary>
+public sealed class MeasuredSignal(IMeterFactory meters)
 {
     readonly TaskCompletionSource _consumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Counter<long> _measured = meters.Create("Switchyard.Tests.Measuring").CreateCounter<long>("switchyard.tests.measured");
 
     public Task Task => _consumed.Task;
 
-    public void Set() => _consumed.TrySetResult();
-}
-
-/// <summary>Counts each message on a meter of the Switchyard family that the telemetry set-up does not name.</summary>
-public sealed class MeasuredConsumer(IMeterFactory meters, MeasuredSignal signal) : IConsumer<TelemetryMeasured>
-{
-    readonly Counter<long> _measured = meters.Create("Switchyard.Tests.Measuring").CreateCounter<long>("switchyard.tests.measured");
-
-    public Task Consume(ConsumeContext<TelemetryMeasured> context)
+    public void Set()
     {
         _measured.Add(1);
+        _consumed.TrySetResult();
+    }
+}
+
+public sealed class MeasuredConsumer(MeasuredSignal signal) : IConsumer<TelemetryMeasured>
+{
+    public Task Consume(ConsumeContext<TelemetryMeasured> context)
+    {
         signal.Set();
         return Task.CompletedTask;
     }
@@ -196,46 +192,4 @@ public sealed class MeasuredModule : ISwitchyardModule
     public void AddServices(IHostApplicationBuilder builder) => builder.Services.AddSingleton<MeasuredSignal>();
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<MeasuredConsumer, MeasuredConsumerDefinition>();
-}
-
-/// <summary>An OTLP/HTTP receiver on loopback that records what it is sent.</summary>
-sealed class FakeCollector : IAsyncDisposable
-{
-    readonly WebApplication _app;
-    readonly ConcurrentQueue<(string Path, string? ContentType, byte[] Body)> _requests = new();
-
-    FakeCollector(WebApplication app) => _app = app;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public IReadOnlyList<(string Path, string? ContentType, byte[] Body)> Requests => [.. _requests];
-
-    /// <summary>Whether a request to <paramref name="path"/> carried <paramref name="text"/> (protobuf writes strings as UTF-8).</summary>
-    public bool Received(string path, string text) =>
-        _requests.Any(r => r.Path == path && System.Text.Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal));
-
-    public static async Task<FakeCollector> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var collector = new FakeCollector(app);
-        app.MapPost("/{**path}", async (HttpContext context) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            collector._requests.Enqueue((context.Request.Path, context.Request.ContentType, body.ToArray()));
-            context.Response.ContentType = "application/x-protobuf";
-        });
-        await app.StartAsync();
-        collector.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
-        return collector;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
 }
