@@ -74,7 +74,7 @@ public static class TelemetryExtensions
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    // A pull exporter: it collects only when /metrics is read, so it costs nothing where that is off.
+                    // A pull exporter: it reads the aggregates only when /metrics is scraped.
                     .AddPrometheusExporter();
                 if (otlp.ExportsMetrics)
                     metrics.AddOtlpExporter(options => UseSignalEndpoint(options, otlp.MetricsEndpoint));
