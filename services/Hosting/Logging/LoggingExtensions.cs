@@ -39,6 +39,7 @@ public static class LoggingExtensions
             .ReadFrom.Configuration(builder.Configuration)
             // The host logs a failed start with its stack trace; RunSwitchyardAsync says what to do about this one.
             .Filter.ByExcluding(e => StartupFailures.IsAddressInUse(e.Exception))
+            .Filter.With<BrokerOutageLogFilter>()
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName);
 
