@@ -110,7 +110,7 @@ public static partial class EventsEndpoint
             ReceivedAt = receivedAt,
         };
 
-        if (await publisher.PublishAsync([new Outgoing<TriggerEventReceived>(message, eventId, request.Source)], correlationId, cancellationToken) is not null)
+        if (!(await publisher.PublishAsync([new Outgoing<TriggerEventReceived>(message, eventId, request.Source)], correlationId, cancellationToken)).IsConfirmed)
         {
             if (key.Length > 0)
                 idempotency.Release($"{client}\n{key}");
