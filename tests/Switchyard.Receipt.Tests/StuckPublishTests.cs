@@ -37,9 +37,137 @@ public class StuckPublishTests
         gate.Open();
     }
 
+    [Fact]
+    public async Task A_client_that_disconnects_while_its_event_is_being_published_can_send_it_again_once_that_publish_failed()
+    {
+        var gate = new PublishGate();
+        await using var receipt = await StartAsync(gate, "00:00:20");
+        var token = await receipt.TokenAsync();
+
+        await DisconnectWhilePublishingAsync(receipt, gate, token, "invoice-9-paid");
+        using (var meanwhile = await PostAsync(receipt, token, "invoice-9-paid"))
+        {
+            meanwhile.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            meanwhile.Headers.RetryAfter!.Delta!.Value.ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(25));
+        }
+
+        gate.Fail(new InvalidOperationException("The connection was closed by the broker."));
+        HttpResponseMessage? retried = null;
+        await Poll.UntilAsync(async () =>
+        {
+            retried?.Dispose();
+            retried = await PostAsync(receipt, token, "invoice-9-paid");
+            return retried.StatusCode != HttpStatusCode.Conflict;
+        }, "the key to be released");
+
+        using (retried)
+        {
+            retried!.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            retried.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        }
+
+        receipt.Published.Of<TriggerEventReceived>().ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_publish_confirmed_after_its_client_disconnected_is_replayed_to_the_retry_and_not_published_again()
+    {
+        var gate = new PublishGate();
+        await using var receipt = await StartAsync(gate, "00:00:20");
+        var token = await receipt.TokenAsync();
+
+        await DisconnectWhilePublishingAsync(receipt, gate, token, "invoice-9-paid");
+        gate.Open();
+        var retried = await RetryUntilSettledAsync(receipt, token, "invoice-9-paid");
+
+        retried.Status.ShouldBe(HttpStatusCode.Accepted);
+        retried.Replayed.ShouldBeTrue();
+        var published = receipt.Published.Of<TriggerEventReceived>().ShouldHaveSingleItem();
+        retried.Id.ShouldBe(published.Message.EventId);
+    }
+
+    [Fact]
+    public async Task A_publish_still_stuck_when_its_request_was_answered_503_holds_the_key_until_it_ends_and_the_event_is_published_once()
+    {
+        var gate = new PublishGate();
+        await using var receipt = await StartAsync(gate, "00:00:00.500");
+        var token = await receipt.TokenAsync();
+
+        using (var first = await PostAsync(receipt, token, "invoice-9-paid").WaitAsync(ClientPatience, Cancellation))
+            first.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        using (var meanwhile = await PostAsync(receipt, token, "invoice-9-paid"))
+            meanwhile.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // MassTransit drops the publish it was told to cancel once it gets going again (published, the retry would
+        // replay it instead): either way the retry is accepted, and the event is out once.
+        gate.Open();
+        var retried = await RetryUntilSettledAsync(receipt, token, "invoice-9-paid");
+
+        retried.Status.ShouldBe(HttpStatusCode.Accepted);
+        receipt.Published.Of<TriggerEventReceived>().ShouldHaveSingleItem().Message.EventId.ShouldBe(retried.Id);
+    }
+
+    [Fact]
+    public async Task A_key_whose_publish_never_settles_is_released_soon_after_the_publish_timeout()
+    {
+        var gate = new PublishGate();
+        await using var receipt = await StartAsync(gate, "00:00:00.500");
+        var token = await receipt.TokenAsync();
+
+        using (var first = await PostAsync(receipt, token, "invoice-9-paid").WaitAsync(ClientPatience, Cancellation))
+            first.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+
+        // The first publish stays stuck; the key is in flight for the publish timeout and the grace, then free.
+        HttpResponseMessage? retried = null;
+        await Poll.UntilAsync(async () =>
+        {
+            retried?.Dispose();
+            retried = await PostAsync(receipt, token, "invoice-9-paid");
+            return retried.StatusCode != HttpStatusCode.Conflict;
+        }, "the in-flight key to expire");
+        using (retried)
+            retried!.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        receipt.Published.Of<TriggerEventReceived>().ShouldHaveSingleItem();
+        gate.Open();
+    }
+
     static Task<ReceiptUnderTest> StartAsync(PublishGate gate, string publishTimeout) =>
         ReceiptUnderTest.StartAsync(new Dictionary<string, string?> { ["Receipt:PublishTimeout"] = publishTimeout },
             services => services.AddPublishObserver(_ => gate));
+
+    static Task<HttpResponseMessage> PostAsync(ReceiptUnderTest receipt, string token, string key) => receipt.PostEventAsync(Invoice, token, key);
+
+    /// <summary>Posts the event and disconnects once the receipt is publishing it.</summary>
+    static async Task DisconnectWhilePublishingAsync(ReceiptUnderTest receipt, PublishGate gate, string token, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("events", UriKind.Relative))
+        {
+            Content = new StringContent(Invoice, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", key);
+        using var disconnect = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var posting = receipt.Client.SendAsync(request, disconnect.Token);
+
+        await gate.Entered.WaitAsync(ClientPatience, Cancellation);
+        await disconnect.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(posting);
+    }
+
+    static async Task<(HttpStatusCode Status, bool Replayed, Guid Id)> RetryUntilSettledAsync(ReceiptUnderTest receipt, string token, string key)
+    {
+        (HttpStatusCode Status, bool Replayed, Guid Id) last = default;
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await PostAsync(receipt, token, key);
+            last = (response.StatusCode, response.Headers.Contains("Idempotent-Replayed"),
+                response.StatusCode == HttpStatusCode.Accepted ? (await ReceiptUnderTest.JsonAsync(response)).GetProperty("id").GetGuid() : Guid.Empty);
+            return response.StatusCode != HttpStatusCode.Conflict;
+        }, "the first publish to settle");
+        return last;
+    }
 
     /// <summary>Holds the first publish until opened or failed; later publishes pass.</summary>
     sealed class PublishGate : IPublishObserver
