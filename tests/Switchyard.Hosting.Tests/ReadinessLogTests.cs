@@ -62,6 +62,9 @@ public class ReadinessLogTests
         var (unreachable, unreachableLines, _) = Create();
         await unreachable.PublishAsync(BrokerGone, TestContext.Current.CancellationToken);
         unreachableLines.Lines.ShouldHaveSingleItem().ShouldContain("The broker is gone");
+        await unreachable.PublishAsync(Ready, TestContext.Current.CancellationToken);
+        unreachableLines.Lines.Count.ShouldBe(2);
+        unreachableLines.Lines[1].ShouldContain("The bus is back after");
     }
 
     [Fact]
