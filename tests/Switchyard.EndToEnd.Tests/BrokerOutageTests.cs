@@ -12,8 +12,12 @@ namespace Switchyard.EndToEnd.Tests;
 /// <summary>The services lose their broker and get it back, on the real RabbitMQ broker.</summary>
 public partial class BrokerOutageTests
 {
-    /// <summary>HubSpot abandons a webhook after 5 seconds: every answer, 503 included, must come before.</summary>
-    static readonly TimeSpan HubSpotPatience = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a client waits for its 503 while the broker is cut off, with the publish timeout at 1 s: a receipt that
+    /// waited for the broker instead would hold the request for the whole outage. Room for a loaded machine; that the
+    /// answer comes by the publish timeout itself, however the transport behaves, is StuckPublishTests' business.
+    /// </summary>
+    static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(15);
 
     static StringContent Batch(params long[] dealIds) => new("[" + string.Join(",", dealIds.Select(id =>
         $$"""{"eventId":{{id}},"subscriptionId":1,"portalId":62515,"appId":2,"occurredAt":1763800000000,"subscriptionType":"deal.creation","attemptNumber":0,"objectId":{{id}}}"""))
@@ -84,7 +88,7 @@ public partial class BrokerOutageTests
             // Every service in one process, as operators run a small installation, writing its log as it does by default.
             await using var allInOne = AllInOneProcess.Start([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
             using var client = new HttpClient { BaseAddress = baseAddress };
-            await ReadinessAsync(client, HttpStatusCode.OK);
+            await ReadinessAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(120));
 
             var outageStart = allInOne.Output.Count;
             proxy.Cut();
@@ -92,7 +96,7 @@ public partial class BrokerOutageTests
             for (var i = 1; i <= refusedRequests; i++)
             {
                 using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-                patience.CancelAfter(HubSpotPatience);
+                patience.CancelAfter(AnswerPatience);
                 using var refused = await client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative), Batch(4243_000 + i), patience.Token);
                 refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             }
@@ -100,8 +104,16 @@ public partial class BrokerOutageTests
             proxy.Restore();
             await ReadinessAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(90));
             await allInOne.WaitForOutputAsync("The bus is back after");
-            using (var accepted = await client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative), Batch(4243), TestContext.Current.CancellationToken))
-                accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+            // HubSpot sends the batch again until it is acknowledged; the first publishes after an outage open a channel
+            // and declare the exchange again, which a loaded machine may not fit into the 1 s publish timeout.
+            var refusedAfter = 0;
+            await Poll.UntilAsync(async () =>
+            {
+                using var accepted = await client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative), Batch(4243), TestContext.Current.CancellationToken);
+                accepted.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
+                refusedAfter += accepted.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
+                return accepted.StatusCode == HttpStatusCode.OK;
+            }, "a webhook to be acknowledged after the outage");
             await allInOne.WaitForOutputAsync("The broker confirms publishes again");
 
             var output = allInOne.Output;
@@ -114,7 +126,7 @@ public partial class BrokerOutageTests
             outage.Count(l => l.Contains("Reconnecting", StringComparison.OrdinalIgnoreCase)).ShouldBe(1, shown);
             outage.Count(l => l.Contains("The broker does not confirm publishes", StringComparison.Ordinal)).ShouldBe(1, shown);
             outage.Count(l => l.Contains("The bus is back after", StringComparison.Ordinal)).ShouldBe(1, shown);
-            outage.Count(l => l.Contains($"{refusedRequests} request(s) were refused with 503", StringComparison.Ordinal)).ShouldBe(1, shown);
+            outage.Count(l => l.Contains($" {refusedRequests + refusedAfter} request(s) were refused with 503", StringComparison.Ordinal)).ShouldBe(1, shown);
         }
         finally
         {
