@@ -45,7 +45,7 @@ public static class SwitchyardApplicationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddSwitchyardModules(this IHostApplicationBuilder builder, params ISwitchyardModule[] modules)
     {
-        builder.Services.AddHealthChecks();
+        builder.Services.AddSwitchyardHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IReadOnlyList<ISwitchyardModule>>(modules);
         builder.AddSwitchyardTelemetry(modules);
