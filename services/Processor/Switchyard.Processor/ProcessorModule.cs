@@ -10,6 +10,7 @@ using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.HubSpotEvents;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
+using Switchyard.Processor.PartnerCentralEvents;
 using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor;
@@ -40,6 +41,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddHubSpotCrm();
         builder.AddPartnerCentral();
         builder.AddOpportunityMapping();
+        builder.AddPartnerCentralEvents();
     }
 
     /// <inheritdoc />
@@ -52,6 +54,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<NoteCreatedConsumer, NoteCreatedConsumerDefinition>();
         bus.AddConsumer<UnhandledEventConsumer, UnhandledEventConsumerDefinition>();
         bus.AddConsumer<OpportunitySyncConsumer, OpportunitySyncConsumerDefinition>();
+        bus.AddPartnerCentralEventConsumer();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
         // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so
