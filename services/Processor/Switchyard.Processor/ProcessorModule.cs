@@ -11,6 +11,7 @@ using Switchyard.Processor.HubSpotEvents;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.PartnerCentralEvents;
+using Switchyard.Processor.ReviewSync;
 using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor;
@@ -55,6 +56,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<UnhandledEventConsumer, UnhandledEventConsumerDefinition>();
         bus.AddConsumer<OpportunitySyncConsumer, OpportunitySyncConsumerDefinition>();
         bus.AddPartnerCentralEventConsumer();
+        bus.AddConsumer<OpportunityReviewSyncConsumer, OpportunityReviewSyncConsumerDefinition>();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
         // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so

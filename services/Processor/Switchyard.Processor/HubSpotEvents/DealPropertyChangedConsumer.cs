@@ -22,6 +22,13 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
         var property = message.PropertyName ?? "";
         var renamed = property == DealProperties.Name;
 
+        // Switchyard's own writes to the deal come back as webhooks; they must never cause a Partner Central write.
+        if (OwnChanges.IsOwn(message))
+        {
+            await outcomes.SkippedAsync(context, SyncSkipReasons.OwnChange, $"Switchyard itself changed deal property '{property}'.");
+            return;
+        }
+
         // Decided from the event alone: no HubSpot read for the many changes Partner Central does not care about.
         if (!renamed && !MappedProperties.Deal.Contains(property))
         {
