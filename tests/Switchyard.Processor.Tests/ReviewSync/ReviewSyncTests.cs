@@ -253,4 +253,23 @@ public sealed class ReviewSyncTests
 
         await Poll.UntilAsync(() => processor.Harness.Sent.Select<SyncOpportunity>(Cancel).Any(), "the sync to be requested", TimeSpan.FromSeconds(60));
     }
+
+    [Fact]
+    public async Task A_deal_update_before_the_review_change_arrives_leaves_the_news_to_the_review_sync()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var id = processor.SeedSyncedDeal(710, reviewStatus: "Submitted");
+        await processor.Crm.UpdateDealAsync(710, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = "Submitted" }, Cancel);
+        Review(processor, id, "Action Required", "Add the use case.");
+
+        // A user changes the deal first: the sync updates the opportunity but does not record the review status silently.
+        await processor.PublishAsync("deal.propertyChange", 710, DealProperties.Amount);
+        await PublishedAsync<OpportunityUpdated>(processor);
+        processor.Crm.DealProperty(710, DealProperties.ReviewStatus).ShouldBe("Submitted");
+
+        await ReportChangeAsync(processor, id, 1);
+
+        (await PublishedAsync<OpportunityReviewChanged>(processor)).NewStatus.ShouldBe("Action Required");
+        processor.Crm.CreatedTasks.ShouldHaveSingleItem();
+    }
 }

@@ -148,10 +148,10 @@ public sealed partial class OpportunitySyncConsumer(
         OpportunityMapper.EnsureValid("UpdateOpportunity", update, catalog, current.Raw);
         // A ConflictException (someone changed the opportunity since GetOpportunity) propagates: the retry reads it again.
         await partnerCentral.UpdateOpportunityAsync(update, cancellationToken);
+        // The review status is left to the review sync (ReviewSync), which tells the deal what changed in AWS's review.
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
         {
             [DealProperties.SyncStatus] = SyncStatuses.Synced,
-            [DealProperties.ReviewStatus] = current.ReviewStatus,
             [DealProperties.SyncError] = null,
         }, cancellationToken);
 
