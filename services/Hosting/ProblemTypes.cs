@@ -49,6 +49,9 @@ public static class ProblemTypes
     /// <summary>An in-memory error or skipped queue holds as many messages as it may; nothing was added.</summary>
     public const string ErrorQueueFull = Base + "error-queue-full";
 
+    /// <summary>The request is well formed, but the state of what it names forbids it (e.g. an answered invitation).</summary>
+    public const string Conflict = Base + "conflict";
+
     /// <summary>No endpoint at this path, or no resource with this id.</summary>
     public const string NotFound = Base + "not-found";
 
@@ -75,6 +78,7 @@ public static class ProblemTypes
     public static string Title(string type) => type switch
     {
         InvalidBody => "The request body is not valid",
+        Conflict => "The request conflicts with the current state",
         BrokerUnavailable => "The message broker did not confirm the events",
         BodyTooLarge => "The request body is too large",
         UnsupportedMediaType => "The request body is not of a supported media type",
