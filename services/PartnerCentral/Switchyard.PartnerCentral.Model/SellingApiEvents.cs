@@ -34,6 +34,16 @@ public static class SellingApiEvents
     /// <summary>An opportunity or its AWS opportunity summary changed (by the partner or by AWS). <c>detail.opportunity.identifier</c>.</summary>
     public const string OpportunityUpdated = "Opportunity Updated";
 
+    /// <summary>
+    /// Listed by the EventBridge events reference (events-ref-partnercentral-selling.html) without an example on the
+    /// selling API's events page; the emulator does not produce it, and a consumer treats it as an opportunity change.
+    /// <c>detail.opportunity.identifier</c>.
+    /// </summary>
+    public const string OpportunityAccepted = "Opportunity Accepted";
+
+    /// <summary>As <see cref="OpportunityAccepted"/>: listed by the EventBridge events reference, not produced by the emulator.</summary>
+    public const string OpportunityRejected = "Opportunity Rejected";
+
     /// <summary>An engagement invitation, e.g. an AWS referral (<c>participantType</c> <c>Receiver</c>). <c>detail.engagementInvitation</c>.</summary>
     public const string EngagementInvitationCreated = "Engagement Invitation Created";
 

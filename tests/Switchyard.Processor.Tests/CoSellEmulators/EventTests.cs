@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Switchyard.Contracts.PartnerCentral;
 using Switchyard.PartnerCentral.Model;
 using Switchyard.Testing;
 
@@ -175,5 +176,53 @@ public sealed class EventTests
             "Emulators:PartnerCentral:Events:Queue 'events queue' is not a queue name: use letters, digits, '-', '_' and '.'.",
         ]);
         validator.Validate(null, new Switchyard.Emulators.PartnerCentral.PartnerCentralEmulatorOptions()).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Every_opportunity_and_invitation_event_carries_what_the_processors_change_messages_need()
+    {
+        await using var api = await CoSellApi.StartAsync();
+        var opportunity = await api.CreateAsync();
+        await api.SubmittedAsync(opportunity);
+        (await api.ControlAsync($"opportunities/{opportunity}/review", new JsonObject { ["ReviewStatus"] = "Approved" })).Status.ShouldBe(200);
+        var (_, referral) = await api.ControlAsync("invitations");
+        var (acceptStatus, acceptance) = await api.ControlAsync($"invitations/{(string)referral["Id"]!}/accept");
+        acceptStatus.ShouldBe(200);
+        var (_, expiring) = await api.ControlAsync("invitations");
+        (await api.ControlAsync($"invitations/{(string)expiring["Id"]!}/expire")).Status.ShouldBe(200);
+
+        // What the processor's reader takes from a raw event: only members the documentation shows.
+        var opportunities = new List<PartnerCentralOpportunityChanged>();
+        var invitations = new List<PartnerCentralInvitationChanged>();
+        foreach (var selling in api.Emulator.Events)
+        {
+            var json = selling.Parse();
+            var detail = json["detail"]!;
+            var occurredAt = DateTimeOffset.Parse((string)json["time"]!, CultureInfo.InvariantCulture);
+            if (detail["opportunity"] is { } changed)
+                opportunities.Add(new PartnerCentralOpportunityChanged
+                {
+                    Catalog = (string)detail["catalog"]!, OpportunityId = (string)changed["identifier"]!, Change = (string)json["detail-type"]!,
+                    Source = PartnerCentralChangeSources.EventBridge, EventId = (string?)json["id"], OccurredAt = occurredAt,
+                });
+            else if (detail["engagementInvitation"] is { } invitation)
+                invitations.Add(new PartnerCentralInvitationChanged
+                {
+                    Catalog = (string)detail["catalog"]!, InvitationId = (string)invitation["id"]!, Change = (string)json["detail-type"]!,
+                    Source = PartnerCentralChangeSources.EventBridge, EventId = (string?)json["id"], OccurredAt = occurredAt,
+                });
+        }
+
+        // The partner's opportunity, submitted and approved, and the one accepting the referral created.
+        var accepted = (string)acceptance["OpportunityId"]!;
+        opportunities.Select(o => o.OpportunityId).Distinct().ShouldBe([opportunity, accepted], ignoreOrder: true);
+        opportunities.Select(o => o.Change).Distinct().ShouldBe([SellingApiEvents.OpportunityCreated, SellingApiEvents.OpportunityUpdated], ignoreOrder: true);
+        opportunities.Count(o => o.OpportunityId == opportunity && o.Change == SellingApiEvents.OpportunityUpdated).ShouldBeGreaterThanOrEqualTo(2);
+        invitations.Where(i => i.InvitationId == (string)referral["Id"]!).Select(i => i.Change)
+            .ShouldBe([SellingApiEvents.EngagementInvitationCreated, SellingApiEvents.EngagementInvitationAccepted]);
+        invitations.Where(i => i.InvitationId == (string)expiring["Id"]!).Select(i => i.Change)
+            .ShouldBe([SellingApiEvents.EngagementInvitationCreated, SellingApiEvents.EngagementInvitationExpired]);
+        opportunities.ShouldAllBe(o => o.Catalog == "AWS" && o.EventId != null && o.OccurredAt > DateTimeOffset.UnixEpoch);
+        invitations.ShouldAllBe(i => i.Catalog == "AWS" && i.EventId != null && i.OccurredAt > DateTimeOffset.UnixEpoch);
     }
 }

@@ -113,7 +113,8 @@ public sealed partial class PartnerCentralEmulator
         engagement ??= NewEngagement(opportunity.Catalog, _options.AwsAccountId);
         side.EngagementId = engagement.Id;
 
-        var invitation = NewInvitation(opportunity.Catalog, engagement.Id, received: false, Truncate(_clock.GetUtcNow()) + _options.InvitationLifetime,
+        var invited = Truncate(_clock.GetUtcNow());
+        var invitation = NewInvitation(opportunity.Catalog, engagement.Id, received: false, invited, invited + _options.InvitationLifetime,
             sender: (_options.AwsAccountId, _options.PartnerCompanyName), receiver: AwsAlias, payload: null);
         side.SubmissionInvitationId = invitation.Id;
         side.Summary["Origin"] = opportunity.Origin;

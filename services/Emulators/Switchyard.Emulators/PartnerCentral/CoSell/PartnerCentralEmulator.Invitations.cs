@@ -156,7 +156,7 @@ public sealed partial class PartnerCentralEmulator
                 throw new ArgumentException($"The invitation is not valid: {string.Join("; ", violations.Select(v => v.Sentence))}", nameof(request));
 
             var engagement = NewEngagement(catalog, AwsAlias);
-            var invitation = NewInvitation(catalog, engagement.Id, received: true, expiration, sender: (AwsAlias, "AWS"),
+            var invitation = NewInvitation(catalog, engagement.Id, received: true, now, expiration, sender: (AwsAlias, "AWS"),
                 receiver: _options.AwsAccountId, payload: payload, title: title, message: message, description: description);
             EmitInvitation(SellingApiEvents.EngagementInvitationCreated, invitation);
             return InvitationDocument(invitation);
@@ -416,11 +416,11 @@ public sealed partial class PartnerCentralEmulator
     // ---- Helpers ----
 
     // Under _gate.
-    StoredInvitation NewInvitation(string catalog, string engagementId, bool received, DateTimeOffset expiration, (string AccountId, string CompanyName) sender,
+    // The invitation date is the caller's, read once, so that the expiration the caller derived from it is exact.
+    StoredInvitation NewInvitation(string catalog, string engagementId, bool received, DateTimeOffset now, DateTimeOffset expiration, (string AccountId, string CompanyName) sender,
         string receiver, JsonObject? payload, string? title = null, string? message = null, string? description = null)
     {
         var id = NewIdentifier("engi-", 13);
-        var now = Truncate(_clock.GetUtcNow());
         var invitation = new StoredInvitation(catalog, id, CatalogArn(catalog, "engagement-invitation", id, withAccount: false), engagementId, received, now, expiration)
         {
             SenderAccountId = sender.AccountId,
