@@ -20,10 +20,14 @@ public sealed class EventMappingTests
 
     static PartnerCentralEventBridgeEvent Read(string json) => JsonSerializer.Deserialize<PartnerCentralEventBridgeEvent>(json)!;
 
-    [Fact]
-    public void An_opportunity_event_becomes_a_PartnerCentralOpportunityChanged()
+    [Theory]
+    [InlineData("Opportunity Updated")]
+    [InlineData("Opportunity Created")]
+    [InlineData("Opportunity Accepted")]
+    [InlineData("Opportunity Rejected")]
+    public void An_opportunity_event_becomes_a_PartnerCentralOpportunityChanged(string detailType)
     {
-        var mapped = PartnerCentralEventMapping.Map(Read(OpportunityUpdated), "AWS");
+        var mapped = PartnerCentralEventMapping.Map(Read(OpportunityUpdated.Replace("Opportunity Updated", detailType, StringComparison.Ordinal)), "AWS");
 
         mapped.Invitation.ShouldBeNull();
         mapped.Ignored.ShouldBeNull();
@@ -31,7 +35,7 @@ public sealed class EventMappingTests
         {
             Catalog = "AWS",
             OpportunityId = "O1234567",
-            Change = "Opportunity Updated",
+            Change = detailType,
             Source = PartnerCentralChangeSources.EventBridge,
             EventId = "01234567-0123-0123-0123-0123456789ab",
             OccurredAt = new DateTimeOffset(2024, 11, 29, 12, 0, 5, TimeSpan.Zero),

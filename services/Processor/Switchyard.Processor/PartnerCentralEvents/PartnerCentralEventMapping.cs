@@ -56,7 +56,10 @@ public static class PartnerCentralEventMapping
         if (Text(detail, "catalog") is not { } eventCatalog)
             throw new UnreadableEventException($"Event {selling.Id} ({selling.DetailType}) has no 'detail.catalog'.");
 
-        var isOpportunity = selling.DetailType is SellingApiEvents.OpportunityCreated or SellingApiEvents.OpportunityUpdated;
+        // Accepted and Rejected are listed by the EventBridge events reference (events-ref-partnercentral-selling.html)
+        // without an example; they name the opportunity as the others do.
+        var isOpportunity = selling.DetailType is SellingApiEvents.OpportunityCreated or SellingApiEvents.OpportunityUpdated
+            or SellingApiEvents.OpportunityAccepted or SellingApiEvents.OpportunityRejected;
         var isInvitation = InvitationStatuses.ContainsKey(selling.DetailType);
         if (!isOpportunity && !isInvitation)
             return new Mapped(null, null, IgnoredDetailType);
