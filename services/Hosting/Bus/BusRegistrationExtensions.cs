@@ -28,6 +28,7 @@ public static class BusRegistrationExtensions
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BusOptions>>(new BusOptionsValidator(configuration, pluggedIn.Select(t => t.Transport)));
         services.TryAddSingleton<QueueNames>();
+        services.TryAddSingleton(provider => TransportDelays.For(provider.GetRequiredService<IOptions<BusOptions>>().Value));
         // Kebab-case for what has no explicit queue; the services' queues under the transport's names. MassTransit only
         // adds a formatter when none is registered, so this one stays, also under the test harness.
         services.TryAddSingleton<IEndpointNameFormatter>(provider => new SwitchyardEndpointNameFormatter(provider.GetRequiredService<QueueNames>()));
