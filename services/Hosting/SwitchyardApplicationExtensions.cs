@@ -13,6 +13,7 @@ using Switchyard.Hosting.ErrorQueues.Admin;
 using Switchyard.Hosting.Health;
 using Switchyard.Hosting.Http;
 using Switchyard.Hosting.Logging;
+using Switchyard.Hosting.Shutdown;
 
 namespace Switchyard.Hosting;
 
@@ -34,6 +35,7 @@ public static class SwitchyardApplicationExtensions
             .Bind(builder.Configuration.GetSection(ForwardedHeadersSettings.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(new ForwardedHeadersValidator());
+        builder.Services.AddSwitchyardShutdown(builder.Configuration);
         builder.AddSwitchyardModules(modules);
         return builder;
     }
@@ -46,6 +48,7 @@ public static class SwitchyardApplicationExtensions
     {
         builder.Services.AddHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSwitchyardShutdownSettings(builder.Configuration);
         builder.Services.AddSingleton<IReadOnlyList<ISwitchyardModule>>(modules);
 
         foreach (var module in modules)
@@ -82,6 +85,8 @@ public static class SwitchyardApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        // New work is refused while the host stops, before anything else looks at it.
+        app.UseSwitchyardDraining();
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
         {
             app.UseAuthentication();
@@ -96,7 +101,7 @@ public static class SwitchyardApplicationExtensions
 
         var modules = app.Services.GetRequiredService<IReadOnlyList<ISwitchyardModule>>();
         foreach (var module in modules)
-            module.MapEndpoints(app);
+            module.MapEndpoints(module.ServesWhileDraining ? app.MapGroup(string.Empty).WithMetadata(ServesWhileDrainingMetadata.Instance) : app);
 
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, modules));
         return app;

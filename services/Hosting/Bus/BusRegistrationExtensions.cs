@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.ErrorQueues.InMemory;
+using Switchyard.Hosting.Shutdown.InMemory;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -38,7 +39,12 @@ public static class BusRegistrationExtensions
         var transport = BusOptions.ParseTransport(configuration[$"{BusOptions.Section}:{nameof(BusOptions.Transport)}"] ?? nameof(BusTransport.InMemory));
         var plugin = pluggedIn.FirstOrDefault(t => t.Transport == transport);
         if (transport == BusTransport.InMemory)
+        {
             services.AddInMemoryErrorQueues(configuration);
+            // What a stop loses in memory is counted and logged (nothing else would know).
+            services.TryAddSingleton<InMemoryShutdownLedger>();
+            services.AddSingleton<IConfigureReceiveEndpoint, GateInMemoryEndpoints>();
+        }
 
         services.AddMassTransit(bus =>
         {
@@ -63,6 +69,12 @@ public static class BusRegistrationExtensions
     {
         // The in-memory transport delays messages itself, so delayed redelivery needs no plugin here.
         bus.UseDelayedMessageScheduler();
+
+        var ledger = context.GetRequiredService<InMemoryShutdownLedger>();
+        bus.ConnectBusObserver(ledger);
+        bus.ConnectSendObserver(ledger);
+        bus.ConnectPublishObserver(ledger);
+
         bus.ConfigureEndpoints(context);
     }
 
