@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Switchyard.Emulators.HubSpot;
 using Switchyard.Hosting;
 using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.Tests.PartnerCentral;
 
 namespace Switchyard.Processor.Tests.HubSpot;
 
@@ -17,10 +19,11 @@ sealed class CrmUnderTest : IAsyncDisposable
 
     readonly ServiceProvider _services;
 
-    CrmUnderTest(HubSpotEmulatorServer emulator, ServiceProvider services)
+    CrmUnderTest(HubSpotEmulatorServer emulator, ServiceProvider services, LogCapture logs)
     {
         Emulator = emulator;
         _services = services;
+        Logs = logs;
         Client = services.GetRequiredService<IHubSpotCrmClient>();
     }
 
@@ -29,6 +32,9 @@ sealed class CrmUnderTest : IAsyncDisposable
     public HubSpotEmulatorState State => Emulator.State;
 
     public IHubSpotCrmClient Client { get; }
+
+    /// <summary>Everything the client (and HttpClient under it) logged, at every level.</summary>
+    public LogCapture Logs { get; }
 
     /// <summary>Starts an emulator seeded by <paramref name="seed"/> and a client configured by <paramref name="settings"/> over the defaults.</summary>
     public static async Task<CrmUnderTest> StartAsync(Action<HubSpotEmulatorState>? seed = null,
@@ -50,11 +56,13 @@ sealed class CrmUnderTest : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         if (clock is not null)
             builder.Services.AddSingleton(clock);
+        var logs = new LogCapture();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         builder.AddHubSpotCrm();
 
         var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         SwitchyardApplicationExtensions.FindConfigurationProblems(services).ShouldBeEmpty();
-        return new CrmUnderTest(emulator, services);
+        return new CrmUnderTest(emulator, services, logs);
     }
 
     /// <summary>The requests the emulator received for a path, in order.</summary>

@@ -19,7 +19,19 @@ public class BusinessProblemTests
         var problem = OpportunityMapper.BusinessProblem(description, dealId);
 
         problem.ShouldBe(expected);
-        problem.Length.ShouldBeGreaterThanOrEqualTo(PartnerCentralLimits.BusinessProblemMin);
+        TextLimits.Length(problem).ShouldBeGreaterThanOrEqualTo(PartnerCentralLimits.BusinessProblemMin);
+    }
+
+    [Theory]
+    [InlineData("😀😀😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀😀 (from HubSpot deal 7)")]
+    [InlineData("🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀", "🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀")]
+    [InlineData("e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301", "e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301")]
+    public void The_minimum_counts_code_points_as_AWS_does(string description, string expected)
+    {
+        var problem = OpportunityMapper.BusinessProblem(description, 7);
+
+        problem.ShouldBe(expected);
+        TextLimits.Length(problem).ShouldBeGreaterThanOrEqualTo(PartnerCentralLimits.BusinessProblemMin);
     }
 
     [Theory]
@@ -35,7 +47,7 @@ public class BusinessProblemTests
     {
         var problem = OpportunityMapper.BusinessProblem(new string('d', length), 1);
 
-        problem.Length.ShouldBe(PartnerCentralLimits.BusinessProblem);
+        TextLimits.Length(problem).ShouldBe(PartnerCentralLimits.BusinessProblem);
         problem.ShouldEndWith("d…");
     }
 

@@ -69,6 +69,16 @@ public class ChangedFieldsTests
     }
 
     [Fact]
+    public void A_member_newer_than_the_model_counts_like_any_other()
+    {
+        var update = SameAsUpdate();
+        update["CarbonFootprint"] = "Low";
+        update["Project"]!["Sustainability"] = "Reported";
+
+        OpportunityMapper.ChangedFields(Before, update).ShouldBe(["CarbonFootprint", "Project.Sustainability"]);
+    }
+
+    [Fact]
     public void Null_and_missing_are_the_same()
     {
         var update = SameAsUpdate();

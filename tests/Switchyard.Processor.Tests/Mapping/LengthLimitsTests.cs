@@ -77,19 +77,36 @@ public class LengthLimitsTests
         foreach (var (path, value) in strings)
         {
             if (Limits.TryGetValue(path, out var max))
-                value.Length.ShouldBeLessThanOrEqualTo(max, path);
+                TextLimits.Length(value).ShouldBeLessThanOrEqualTo(max, path);
         }
 
-        request.Project!.Title!.Length.ShouldBe(PartnerCentralLimits.Title);
-        request.Project.CustomerBusinessProblem!.Length.ShouldBe(PartnerCentralLimits.BusinessProblem);
-        request.Customer!.Account!.CompanyName!.Length.ShouldBe(PartnerCentralLimits.CompanyName);
-        request.Customer.Account.OtherIndustry!.Length.ShouldBe(PartnerCentralLimits.OtherIndustry);
-        request.Customer.Account.Address!.City!.Length.ShouldBe(PartnerCentralLimits.City);
-        request.Customer.Account.Address.StreetAddress!.Length.ShouldBe(PartnerCentralLimits.StreetAddress);
+        TextLimits.Length(request.Project!.Title!).ShouldBe(PartnerCentralLimits.Title);
+        TextLimits.Length(request.Project.CustomerBusinessProblem!).ShouldBe(PartnerCentralLimits.BusinessProblem);
+        TextLimits.Length(request.Customer!.Account!.CompanyName!).ShouldBe(PartnerCentralLimits.CompanyName);
+        TextLimits.Length(request.Customer.Account.OtherIndustry!).ShouldBe(PartnerCentralLimits.OtherIndustry);
+        TextLimits.Length(request.Customer.Account.Address!.City!).ShouldBe(PartnerCentralLimits.City);
+        TextLimits.Length(request.Customer.Account.Address.StreetAddress!).ShouldBe(PartnerCentralLimits.StreetAddress);
         var contact = request.Customer.Contacts![0];
-        contact.FirstName!.Length.ShouldBe(PartnerCentralLimits.PersonName);
-        contact.LastName!.Length.ShouldBe(PartnerCentralLimits.PersonName);
-        contact.BusinessTitle!.Length.ShouldBe(PartnerCentralLimits.BusinessTitle);
+        TextLimits.Length(contact.FirstName!).ShouldBe(PartnerCentralLimits.PersonName);
+        TextLimits.Length(contact.LastName!).ShouldBe(PartnerCentralLimits.PersonName);
+        TextLimits.Length(contact.BusinessTitle!).ShouldBe(PartnerCentralLimits.BusinessTitle);
+    }
+
+    [Fact]
+    public void Text_of_emoji_is_cut_at_the_limit_in_code_points_not_at_half_of_it()
+    {
+        static string Emoji(int count) => string.Concat(Enumerable.Repeat("😀", count));
+        var deal = MappingFixtures.Deal(7, (DealProperties.Name, Emoji(400) + " #AWS"), (DealProperties.Description, Emoji(3000)));
+        var company = MappingFixtures.Company((CompanyProperties.Name, Emoji(200)), (CompanyProperties.City, Emoji(300)));
+
+        var request = MappingFixtures.Mapper().MapCreate(deal, company, [], "t");
+
+        TextLimits.Length(request.Project!.Title!).ShouldBe(PartnerCentralLimits.Title);
+        request.Project.Title!.Length.ShouldBe(2 * PartnerCentralLimits.Title);
+        TextLimits.Length(request.Project.CustomerBusinessProblem!).ShouldBe(PartnerCentralLimits.BusinessProblem);
+        request.Project.CustomerBusinessProblem.ShouldEndWith("😀…");
+        TextLimits.Length(request.Customer!.Account!.CompanyName!).ShouldBe(PartnerCentralLimits.CompanyName);
+        TextLimits.Length(request.Customer.Account.Address!.City!).ShouldBe(PartnerCentralLimits.City);
     }
 
     [Fact]
@@ -119,10 +136,10 @@ public class LengthLimitsTests
         foreach (var (path, value) in Strings(body, ""))
         {
             if (Limits.TryGetValue(path, out var max))
-                value.Length.ShouldBeLessThanOrEqualTo(max, path);
+                TextLimits.Length(value).ShouldBeLessThanOrEqualTo(max, path);
         }
 
-        ((string)body["LifeCycle"]!["NextSteps"]!).Length.ShouldBe(PartnerCentralLimits.NextSteps);
+        TextLimits.Length((string)body["LifeCycle"]!["NextSteps"]!).ShouldBe(PartnerCentralLimits.NextSteps);
     }
 
     static IEnumerable<(string Path, string Value)> Strings(JsonNode? node, string path)

@@ -38,7 +38,7 @@ public class MapUpdateTests
         "Stage": "Prospect",
         "TargetCloseDate": "2025-07-01"
       },
-      "Marketing": { "AwsFundingUsed": "No", "CampaignName": "Spring", "Channels": ["Email"], "Source": "Marketing Activity", "UseCases": ["Analytics"] },
+      "Marketing": { "AwsFundingUsed": "Yes", "CampaignName": "Spring", "Channels": ["Email"], "Source": "Marketing Activity", "UseCases": ["Analytics"] },
       "NationalSecurity": "No",
       "OpportunityTeam": [ { "Email": "owner@partner.example", "BusinessTitle": "OpportunityOwner" } ],
       "OpportunityType": "Expansion",
@@ -47,11 +47,12 @@ public class MapUpdateTests
       "Project": {
         "AdditionalComments": "Keep me",
         "ApnPrograms": ["Well-Architected"],
-        "CompetitorName": "Microsoft Azure",
+        "CompetitorName": "*Other",
         "CustomerBusinessProblem": "Old problem statement, long enough.",
         "CustomerUseCase": "SAP",
         "DeliveryModels": ["Resell"],
-        "ExpectedCustomerSpend": [ { "Amount": "1000.00", "CurrencyCode": "USD", "EstimationUrl": "https://calculator.aws/#/estimate", "Frequency": "Monthly", "TargetCompany": "AWS" } ],
+        "ExpectedContractDuration": { "Term": "Months", "Value": "36" },
+        "ExpectedCustomerSpend": [ { "Amount": "1000.00", "CurrencyCode": "USD", "EstimationUrl": "https://calculator.aws/#/estimate?id=0123456789abcdef0123456789abcdef", "Frequency": "Monthly", "TargetCompany": "AWS" } ],
         "OtherCompetitorNames": "Someone",
         "OtherSolutionDescription": "Custom build",
         "RelatedOpportunityIdentifier": "O7654321",
@@ -104,16 +105,64 @@ public class MapUpdateTests
             MappingFixtures.Mapper().MapUpdate(Document("""{"Id":"O1"}"""), MappingFixtures.Deal(), null, []));
 
     [Fact]
-    public void What_UpdateOpportunity_does_not_accept_is_dropped()
+    public void What_the_model_says_UpdateOpportunity_does_not_take_is_dropped()
     {
         var body = Update();
 
-        foreach (var name in new[] { "Arn", "Catalog", "CreatedDate", "Id", "OpportunityTeam", "RelatedEntityIdentifiers", "TopLevelAddedLater" })
+        foreach (var name in new[] { "Arn", "Catalog", "CreatedDate", "Id", "OpportunityTeam", "RelatedEntityIdentifiers" })
             body.ContainsKey(name).ShouldBeFalse(name);
         var lifeCycle = body["LifeCycle"]!.AsObject();
         foreach (var name in new[] { "ReviewStatus", "ReviewComments", "ReviewStatusReason", "NextStepsHistory" })
             lifeCycle.ContainsKey(name).ShouldBeFalse(name);
-        body["Customer"]!["Account"]!.AsObject().ContainsKey("MemberAddedLater").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Members_the_model_does_not_know_are_sent_back_as_they_came_at_any_depth()
+    {
+        var body = Update(MappingFixtures.AcmeDeal(), MappingFixtures.AcmeCompany(), [MappingFixtures.AcmeContact()]);
+
+        body["TopLevelAddedLater"]!.ToJsonString().ShouldBe("""{"x":1}""");
+        ((string)body["Customer"]!["Account"]!["MemberAddedLater"]!).ShouldBe("dropped");
+    }
+
+    [Fact]
+    public void Every_member_of_the_models_update_request_is_carried_including_the_ones_the_mapping_does_not_name()
+    {
+        var current = JsonNode.Parse(Current)!.AsObject();
+        current["Project"]!["AwsPartition"] = "aws-eusc";
+        current["Project"]!["ExpectedCustomerSpend"]![0]!["CurrencyCode"] = "EUR";
+
+        var body = MappingFixtures.Mapper().MapUpdate(new OpportunityDocument(current), MappingFixtures.Deal(9_001), null, []);
+
+        ((string)body["Project"]!["AwsPartition"]!).ShouldBe("aws-eusc");
+        body["Project"]!["ExpectedContractDuration"]!.ToJsonString().ShouldBe("""{"Term":"Months","Value":"36"}""");
+    }
+
+    [Fact]
+    public void Spend_of_an_opportunity_in_the_European_Sovereign_Cloud_must_be_in_euros()
+    {
+        var current = JsonNode.Parse(Current)!.AsObject();
+        current["Project"]!["AwsPartition"] = "aws-eusc";
+        var inDollars = MappingFixtures.Deal(9_001, (DealProperties.Amount, "5000"), (DealProperties.Currency, "USD"));
+        var inEuros = MappingFixtures.Deal(9_001, (DealProperties.Amount, "5000"), (DealProperties.Currency, "EUR"));
+
+        var refusal = Should.Throw<NotSyncableException>(() => MappingFixtures.Mapper().MapUpdate(new OpportunityDocument(current), inDollars, null, []));
+        var body = MappingFixtures.Mapper().MapUpdate(new OpportunityDocument(current), inEuros, null, []);
+
+        refusal.Code.ShouldBe(NotSyncableException.CurrencyNotAccepted);
+        refusal.Reason.ShouldStartWith("Partner Central accepts expected spend in EUR for opportunities in the AWS European Sovereign Cloud (aws-eusc); this deal is in USD.");
+        ((string)body["Project"]!["ExpectedCustomerSpend"]![0]!["CurrencyCode"]!).ShouldBe("EUR");
+    }
+
+    [Fact]
+    public void A_company_without_a_name_cannot_be_synced_and_says_why()
+    {
+        var nameless = MappingFixtures.Company((CompanyProperties.Name, " \t "), (CompanyProperties.Domain, "acme.example"));
+
+        var refusal = Should.Throw<NotSyncableException>(() => Update(company: nameless));
+
+        refusal.Code.ShouldBe(NotSyncableException.CompanyNameMissing);
+        refusal.Reason.ShouldBe("The deal's company (HubSpot company 501) has no name, and Partner Central requires the customer's company name. Give the company a name in HubSpot.");
     }
 
     [Fact]
@@ -143,7 +192,8 @@ public class MapUpdateTests
           "Account": {
             "AwsAccountId": "123456789012", "CompanyName": "Acme", "Duns": "123456789", "Industry": "Other",
             "OtherIndustry": "Widgets", "WebsiteUrl": "https://acme.example",
-            "Address": { "City": "Munich", "CountryCode": "DE", "PostalCode": "80331", "StateOrRegion": "Bavaria", "StreetAddress": "Marienplatz 1" }
+            "Address": { "City": "Munich", "CountryCode": "DE", "PostalCode": "80331", "StateOrRegion": "Bavaria", "StreetAddress": "Marienplatz 1" },
+            "MemberAddedLater": "dropped"
           },
           "Contacts": [ { "Email": "old@acme.example", "FirstName": "Old", "LastName": "Contact" } ]
         }
@@ -163,7 +213,7 @@ public class MapUpdateTests
         ((string)body["Project"]!["CustomerBusinessProblem"]!).ShouldBe("Old problem statement, long enough.");
         ((string)body["Project"]!["CustomerUseCase"]!).ShouldBe("SAP");
         body["Project"]!["DeliveryModels"]!.ToJsonString().ShouldBe("""["Resell"]""");
-        ((string)body["Project"]!["ExpectedCustomerSpend"]![0]!["EstimationUrl"]!).ShouldBe("https://calculator.aws/#/estimate");
+        ((string)body["Project"]!["ExpectedCustomerSpend"]![0]!["EstimationUrl"]!).ShouldBe("https://calculator.aws/#/estimate?id=0123456789abcdef0123456789abcdef");
         ((string)body["Project"]!["ExpectedCustomerSpend"]![0]!["Amount"]!).ShouldBe("1000.00");
         ((string)body["Marketing"]!["Source"]!).ShouldBe("Marketing Activity");
     }
@@ -188,12 +238,13 @@ public class MapUpdateTests
             "Account": {
               "AwsAccountId": "123456789012", "CompanyName": "Acme GmbH", "Duns": "123456789",
               "Industry": "Software and Internet", "WebsiteUrl": "https://www.acme.example",
-              "Address": { "City": "Berlin", "CountryCode": "DE", "PostalCode": "10115", "StateOrRegion": "Berlin", "StreetAddress": "Invalidenstraße 1" }
+              "Address": { "City": "Berlin", "CountryCode": "DE", "PostalCode": "10115", "StateOrRegion": "Berlin", "StreetAddress": "Invalidenstraße 1" },
+              "MemberAddedLater": "dropped"
             },
             "Contacts": [ { "Email": "jana.schmidt@acme.example", "FirstName": "Jana", "LastName": "Schmidt", "BusinessTitle": "Head of Data", "Phone": "+49301234567" } ]
           },
           "LifeCycle": { "NextSteps": "Send the SOW on Friday", "Stage": "Technical Validation", "TargetCloseDate": "2025-09-30" },
-          "Marketing": { "AwsFundingUsed": "No", "CampaignName": "Spring", "Channels": ["Email"], "Source": "Marketing Activity", "UseCases": ["Analytics"] },
+          "Marketing": { "AwsFundingUsed": "Yes", "CampaignName": "Spring", "Channels": ["Email"], "Source": "Marketing Activity", "UseCases": ["Analytics"] },
           "NationalSecurity": "No",
           "OpportunityType": "Net New Business",
           "PartnerOpportunityIdentifier": "9001",
@@ -201,18 +252,20 @@ public class MapUpdateTests
           "Project": {
             "AdditionalComments": "Keep me",
             "ApnPrograms": ["Well-Architected"],
-            "CompetitorName": "Microsoft Azure",
+            "CompetitorName": "*Other",
             "CustomerBusinessProblem": "Acme runs its analytics on an ageing on-premises Hadoop cluster and wants to move to a managed data lake.",
             "CustomerUseCase": "Big Data: Data Warehouse/Data Integration/ETL/Data Lake/BI",
             "DeliveryModels": ["SaaS or PaaS", "Professional Services"],
-            "ExpectedCustomerSpend": [ { "Amount": "120000.00", "CurrencyCode": "EUR", "EstimationUrl": "https://calculator.aws/#/estimate", "Frequency": "Monthly", "TargetCompany": "AWS" } ],
+            "ExpectedContractDuration": { "Term": "Months", "Value": "36" },
+            "ExpectedCustomerSpend": [ { "Amount": "120000.00", "CurrencyCode": "EUR", "EstimationUrl": "https://calculator.aws/#/estimate?id=0123456789abcdef0123456789abcdef", "Frequency": "Monthly", "TargetCompany": "AWS" } ],
             "OtherCompetitorNames": "Someone",
             "OtherSolutionDescription": "Custom build",
             "RelatedOpportunityIdentifier": "O7654321",
             "SalesActivities": ["Initialized discussions with customer", "Conducted POC / Demo", "Customer has shown interest in solution", "In evaluation / planning stage"],
             "Title": "Original title"
           },
-          "SoftwareRevenue": { "DeliveryModel": "Contract", "EffectiveDate": "2025-01-01", "ExpirationDate": "2026-01-01", "Value": { "Amount": "5000", "CurrencyCode": "USD" } }
+          "SoftwareRevenue": { "DeliveryModel": "Contract", "EffectiveDate": "2025-01-01", "ExpirationDate": "2026-01-01", "Value": { "Amount": "5000", "CurrencyCode": "USD" } },
+          "TopLevelAddedLater": { "x": 1 }
         }
         """)).ShouldBeTrue(body.ToJsonString());
     }

@@ -64,7 +64,7 @@ public class MultiSelectTests
         [
             PartnerCentralValues.Stages, PartnerCentralValues.OpportunityTypes, PartnerCentralValues.Industries,
             PartnerCentralValues.DeliveryModels, PartnerCentralValues.PrimaryNeeds, PartnerCentralValues.SalesActivities,
-            PartnerCentralValues.CustomerUseCases, PartnerCentralValues.CurrencyCodes, PartnerCentralValues.CountryCodes,
+            PartnerCentralValues.CustomerUseCases, PartnerCentralValues.CountryCodes,
         ];
 
         foreach (var list in lists)

@@ -66,7 +66,7 @@ public class NextStepsTextTests
 
         var steps = NextStepsText.FromNoteHtml(html)!;
 
-        steps.Length.ShouldBeLessThanOrEqualTo(PartnerCentralLimits.NextSteps);
+        TextLimits.Length(steps).ShouldBeLessThanOrEqualTo(PartnerCentralLimits.NextSteps);
         steps.ShouldEndWith(TextLimits.Ellipsis);
     }
 
@@ -89,7 +89,7 @@ public class NextStepsTextTests
 
         var steps = NextStepsText.FromNoteHtml(text)!;
 
-        steps.Length.ShouldBeLessThanOrEqualTo(PartnerCentralLimits.NextSteps);
+        TextLimits.Length(steps).ShouldBeLessThanOrEqualTo(PartnerCentralLimits.NextSteps);
         steps.ShouldEndWith(TextLimits.Ellipsis);
         HasLoneSurrogate(steps).ShouldBeFalse();
     }

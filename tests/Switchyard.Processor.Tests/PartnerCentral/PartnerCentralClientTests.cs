@@ -232,8 +232,8 @@ public sealed class PartnerCentralClientTests : IAsyncLifetime
         e.Kind.ShouldBe(PartnerCentralErrorKind.Permanent);
         e.Reason.ShouldStartWith("3 validation errors detected: ");
         e.Reason.ShouldContain("Value at 'Customer.Account.Industry' failed to satisfy constraint: Member must satisfy enum value set");
-        e.Reason.ShouldContain("Value at 'Customer.Account.CompanyName' failed to satisfy constraint: Member must not be null");
-        e.Reason.ShouldContain("Value at 'Project.CustomerBusinessProblem' failed to satisfy constraint: Member must have length greater than or equal to 20");
+        e.Reason.ShouldContain("Value null at 'Customer.Account.CompanyName' failed to satisfy constraint: Member must not be null");
+        e.Reason.ShouldContain("Value at 'Project.CustomerBusinessProblem' failed to satisfy constraint: Member must satisfy regular expression pattern: (?s).{20,2000}");
         e.Message.ShouldBe($"ValidationException: {e.Reason}");
         Emulator.Opportunities.ShouldBeEmpty();
     }

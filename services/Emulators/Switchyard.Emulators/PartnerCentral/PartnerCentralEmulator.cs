@@ -5,31 +5,47 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Switchyard.PartnerCentral.Model;
 
 namespace Switchyard.Emulators.PartnerCentral;
 
 /// <summary>
 /// The state of an emulated Partner Central Selling account: opportunities per catalog, solutions, client tokens and
 /// a log of requests, with the operations the processor calls and hooks for tests and operators (seed solutions,
-/// move an opportunity through review, make calls fail, read what was stored and received). Thread-safe; register it
-/// as a singleton and serve it with <see cref="PartnerCentralEmulatorEndpoints.MapPartnerCentralEmulator"/>.
+/// move an opportunity through review, edit it as AWS's console would, declare members AWS has added, make calls fail,
+/// read what was stored and received). Thread-safe; register it as a singleton and serve it with
+/// <see cref="PartnerCentralEmulatorEndpoints.MapPartnerCentralEmulator"/>.
 /// </summary>
+/// <remarks>
+/// Every request is checked against AWS's model of the API (<see cref="ServiceModel.PartnerCentralSelling"/>, read
+/// when the emulator is created) before it runs: JSON types (a <c>SerializationException</c>), then required
+/// members, enums, lengths, patterns and documented value lists (a <c>ValidationException</c>,
+/// <c>REQUEST_VALIDATION_FAILED</c>), then the documented rules across members (<c>BUSINESS_VALIDATION_FAILED</c>).
+/// Members the model does not know are ignored, as AWS's JSON services ignore them.
+/// </remarks>
 public sealed class PartnerCentralEmulator
 {
     /// <summary>The review status of a new opportunity.</summary>
     public const string PendingSubmission = "Pending Submission";
 
-    const int KeptRequests = 1000;
+    const int KeptNextSteps = 50;
     const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    // The model lets these change after approval only through AWS.
+    /// <summary>
+    /// The catalogs: "This field takes a string value from a predefined list: AWS or Sandbox" (the <c>Catalog</c>
+    /// member of every request; the model's pattern alone would take any letters).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Catalogs = ["AWS", "Sandbox"];
+
+    // "After the review process (i.e., when Lifecycle.ReviewStatus is set to Approved), the following fields cannot be
+    // updated" (Partner Central Selling API guide, "Working with opportunity updates").
     static readonly string[] LockedWhenApproved =
     [
         "Customer.Account.Address.CountryCode", "Customer.Account.Address.PostalCode", "Customer.Account.Industry",
         "Customer.Account.WebsiteUrl", "Project.CustomerBusinessProblem", "PartnerOpportunityIdentifier", "Project.Title",
     ];
 
-    // Documented as the only fields a partner may change while AWS asks for action.
+    // "If the opportunity is in Action Required status, AWS opens select fields for updates" (the same page).
     static readonly string[] EditableWhenActionRequired =
     [
         "Customer.Account.Address.City", "Customer.Account.Address.CountryCode", "Customer.Account.Address.PostalCode",
@@ -41,6 +57,10 @@ public sealed class PartnerCentralEmulator
     readonly Lock _gate = new();
     readonly TimeProvider _clock;
     readonly PartnerCentralEmulatorOptions _options;
+    readonly ServiceModel _model;
+    readonly OpportunityMembers _members;
+    readonly IReadOnlyList<string> _relatedEntityTypes;
+    readonly IReadOnlyList<string> _reviewStatuses;
     readonly Dictionary<string, StoredOpportunity> _opportunities = new(StringComparer.Ordinal);
     readonly Dictionary<(string Catalog, string Token), UsedClientToken> _clientTokens = [];
     readonly List<StoredSolution> _solutions = [];
@@ -50,12 +70,16 @@ public sealed class PartnerCentralEmulator
     long _lastSolutionNumber;
     DateTimeOffset _lastTimestamp = DateTimeOffset.MinValue;
 
-    /// <summary>Creates the state, with the configured solutions.</summary>
+    /// <summary>Creates the state, with the configured solutions, and reads AWS's model of the API.</summary>
     public PartnerCentralEmulator(IOptions<PartnerCentralEmulatorOptions> options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _clock = clock;
+        _model = ServiceModel.PartnerCentralSelling;
+        _members = new OpportunityMembers(_model);
+        _relatedEntityTypes = _model.Shape("RelatedEntityIdentifiers").Members.Select(m => m.Name).ToList();
+        _reviewStatuses = _model.Shape("ReviewStatus").Enum!;
         Verifier = new SigV4Verifier(
             _options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal), _options.Region, clock);
         foreach (var solution in _options.Solutions)
@@ -87,15 +111,59 @@ public sealed class PartnerCentralEmulator
     /// </summary>
     public void SetReviewStatus(string opportunityId, string reviewStatus)
     {
-        if (!OperationShapes.ReviewStatuses.Contains(reviewStatus, StringComparer.Ordinal))
-            throw new ArgumentException($"'{reviewStatus}' is not a review status: use one of {string.Join(", ", OperationShapes.ReviewStatuses)}.", nameof(reviewStatus));
+        if (!_reviewStatuses.Contains(reviewStatus, StringComparer.Ordinal))
+            throw new ArgumentException($"'{reviewStatus}' is not a review status: use one of {string.Join(", ", _reviewStatuses)}.", nameof(reviewStatus));
         lock (_gate)
         {
-            if (!_opportunities.TryGetValue(opportunityId, out var opportunity))
-                throw new KeyNotFoundException($"There is no opportunity {opportunityId}.");
-            opportunity.LifeCycle["ReviewStatus"] = reviewStatus;
+            var opportunity = FindAny(opportunityId);
+            opportunity.ReadOnlyLifeCycle["ReviewStatus"] = reviewStatus;
             opportunity.LastModifiedDate = NextTimestamp();
         }
+    }
+
+    /// <summary>
+    /// Changes an opportunity as someone editing it in AWS Partner Central's console would: <paramref name="edit"/>
+    /// gets what can be edited (every member UpdateOpportunity writes, <c>LifeCycle</c> with the members AWS owns, and
+    /// the members declared with <see cref="AddModelMember"/>), as GetOpportunity shows it, and may change any of it.
+    /// The result must be valid against the model and its documented rules; the change moves
+    /// <c>LastModifiedDate</c>, as any change does.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">There is no such opportunity.</exception>
+    /// <exception cref="ArgumentException">The edited opportunity is not valid; nothing was changed.</exception>
+    public void EditInConsole(string opportunityId, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        lock (_gate)
+        {
+            var opportunity = FindAny(opportunityId);
+            var editable = opportunity.Editable();
+            edit(editable);
+
+            var asUpdate = (JsonObject)editable.DeepClone();
+            asUpdate["Catalog"] = opportunity.Catalog;
+            asUpdate["Identifier"] = opportunity.Id;
+            asUpdate["LastModifiedDate"] = Format(opportunity.LastModifiedDate);
+            if (_model.Check("UpdateOpportunity", asUpdate) is { Count: > 0 } violations)
+                throw new ArgumentException($"The edit leaves opportunity {opportunityId} invalid: {string.Join("; ", violations.Select(v => v.Sentence))}", nameof(edit));
+
+            opportunity.Fields = _members.Writable(editable);
+            opportunity.ReadOnlyLifeCycle = OpportunityMembers.ReadOnlyLifeCycle(editable["LifeCycle"]);
+            opportunity.LastModifiedDate = NextTimestamp();
+        }
+    }
+
+    /// <summary>
+    /// Declares a member AWS has added to the API since the model Switchyard carries was published, e.g.
+    /// <c>Project.CarbonFootprint</c> (a dotted path; list items share their list's path): from now on it is stored,
+    /// returned by GetOpportunity and replaced by UpdateOpportunity (left out, it is cleared) like the model's own
+    /// members. Its values are not checked. Lets a test prove that an update carries members the processor does not
+    /// know back unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has the member already.</exception>
+    public void AddModelMember(string path)
+    {
+        lock (_gate)
+            _members.Add(path);
     }
 
     /// <summary>
@@ -124,7 +192,7 @@ public sealed class PartnerCentralEmulator
         get
         {
             lock (_gate)
-                return _opportunities.Values.Select(o => o.ToDocument(_options)).ToList();
+                return _opportunities.Values.Select(Document).ToList();
         }
     }
 
@@ -132,10 +200,13 @@ public sealed class PartnerCentralEmulator
     public JsonObject? FindOpportunity(string opportunityId)
     {
         lock (_gate)
-            return _opportunities.TryGetValue(opportunityId, out var opportunity) ? opportunity.ToDocument(_options) : null;
+            return _opportunities.TryGetValue(opportunityId, out var opportunity) ? Document(opportunity) : null;
     }
 
-    /// <summary>The requests received (the last 1000), oldest first, refused ones included.</summary>
+    /// <summary>
+    /// The requests received (the last <see cref="PartnerCentralEmulatorOptions.KeptRequests"/>), oldest first, refused
+    /// ones included.
+    /// </summary>
     public IReadOnlyList<PartnerCentralEmulatorRequest> Requests
     {
         get
@@ -164,7 +235,7 @@ public sealed class PartnerCentralEmulator
         lock (_gate)
         {
             _requests.Enqueue(request);
-            while (_requests.Count > KeptRequests)
+            while (_requests.Count > _options.KeptRequests)
                 _requests.Dequeue();
         }
     }
@@ -183,22 +254,48 @@ public sealed class PartnerCentralEmulator
         }
     }
 
-    /// <summary>Runs one operation on a parsed body; throws <see cref="PartnerCentralErrorException"/> for an error answer.</summary>
-    internal JsonObject Invoke(string operation, JsonObject body) => operation switch
+    /// <summary>
+    /// Runs one operation on a parsed body: checks it against the model, then carries it out. Throws
+    /// <see cref="PartnerCentralErrorException"/> for an error answer.
+    /// </summary>
+    internal JsonObject Invoke(string operation, JsonObject body)
     {
-        "CreateOpportunity" => CreateOpportunity(body),
-        "GetOpportunity" => GetOpportunity(body),
-        "UpdateOpportunity" => UpdateOpportunity(body),
-        "AssociateOpportunity" => AssociateOpportunity(body),
-        "ListSolutions" => ListSolutions(body),
-        _ => throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.UnknownOperation, $"Operation {operation} is not supported by this emulator."),
-    };
+        Func<JsonObject, JsonObject> run = operation switch
+        {
+            "CreateOpportunity" => CreateOpportunity,
+            "GetOpportunity" => GetOpportunity,
+            "UpdateOpportunity" => UpdateOpportunity,
+            "AssociateOpportunity" => AssociateOpportunity,
+            "ListSolutions" => ListSolutions,
+            _ => throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.UnknownOperation, $"Operation {operation} is not supported by this emulator."),
+        };
+        Validate(operation, body);
+        return run(body);
+    }
+
+    // What AWS's front end checks before the operation runs, in its order: the JSON types, the model's constraints,
+    // then the rules across members.
+    void Validate(string operation, JsonObject body)
+    {
+        var violations = _model.Validate(operation, body);
+        if (violations.FirstOrDefault(v => v.Kind == ViolationKind.WrongType) is { } wrongType)
+            throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.Serialization, wrongType.Message);
+        if (violations.Count > 0)
+            throw PartnerCentralErrorException.Validation(violations, PartnerCentralErrorException.RequestValidationFailed);
+
+        var catalog = (string?)body["Catalog"];
+        if (catalog is not null && !Catalogs.Contains(catalog, StringComparer.Ordinal))
+            throw PartnerCentralErrorException.Validation(
+                [new ModelViolation("Catalog", ViolationKind.NotDocumentedValue, "Member must satisfy enum value set: [AWS, Sandbox]", ModelViolation.InvalidEnumValue)],
+                PartnerCentralErrorException.RequestValidationFailed);
+
+        if (_model.CheckRules(operation, body) is { Count: > 0 } broken)
+            throw PartnerCentralErrorException.Validation(broken, PartnerCentralErrorException.BusinessValidationFailed);
+    }
 
     JsonObject CreateOpportunity(JsonObject body)
     {
-        OperationShapes.CreateOpportunity.Validate(body);
-        var catalog = Catalog(body);
-        CheckBusinessRules(body, catalog, creating: true);
+        var catalog = (string)body["Catalog"]!;
         var token = (string)body["ClientToken"]!;
 
         lock (_gate)
@@ -212,13 +309,13 @@ public sealed class PartnerCentralEmulator
             }
 
             var now = NextTimestamp();
-            var opportunity = new StoredOpportunity(catalog, $"O{++_lastOpportunityNumber}", (string?)body["Origin"] ?? "Partner Referral", now)
+            var opportunity = new StoredOpportunity(catalog, $"O{++_lastOpportunityNumber}", (string?)body["Origin"] ?? DocumentedRules.PartnerReferral, now, _relatedEntityTypes)
             {
                 LastModifiedDate = now,
                 OpportunityTeam = body["OpportunityTeam"]?.DeepClone() as JsonArray,
             };
-            opportunity.Replace(body, now);
-            opportunity.LifeCycle["ReviewStatus"] = PendingSubmission;
+            opportunity.Replace(_members.Writable(body), now);
+            opportunity.ReadOnlyLifeCycle["ReviewStatus"] = PendingSubmission;
             _opportunities.Add(opportunity.Id, opportunity);
 
             var response = new JsonObject { ["Id"] = opportunity.Id };
@@ -232,40 +329,36 @@ public sealed class PartnerCentralEmulator
 
     JsonObject GetOpportunity(JsonObject body)
     {
-        OperationShapes.GetOpportunity.Validate(body);
-        var catalog = Catalog(body);
         lock (_gate)
-            return Find(catalog, (string)body["Identifier"]!).ToDocument(_options);
+            return Document(Find((string)body["Catalog"]!, (string)body["Identifier"]!));
     }
 
     JsonObject UpdateOpportunity(JsonObject body)
     {
-        OperationShapes.UpdateOpportunity.Validate(body);
-        var catalog = Catalog(body);
-        CheckBusinessRules(body, catalog, creating: false);
-
+        var catalog = (string)body["Catalog"]!;
         lock (_gate)
         {
             var opportunity = Find(catalog, (string)body["Identifier"]!);
-            var reviewStatus = (string?)opportunity.LifeCycle["ReviewStatus"];
+            var reviewStatus = (string?)opportunity.ReadOnlyLifeCycle["ReviewStatus"];
             if (reviewStatus is "Submitted" or "In review")
-                throw FieldError.ToFault(
-                    [new FieldError("LifeCycle.ReviewStatus", FieldError.ActionNotPermitted,
-                        $"The opportunity cannot be updated while its review status is {reviewStatus}; wait until AWS has reviewed it.")],
-                    FieldError.BusinessValidationFailed);
+                throw PartnerCentralErrorException.Validation(
+                    [new ModelViolation("LifeCycle.ReviewStatus", ViolationKind.BusinessRule,
+                        $"The opportunity cannot be updated while its review status is {reviewStatus}; wait until AWS has reviewed it.", ModelViolation.ActionNotPermitted)],
+                    PartnerCentralErrorException.BusinessValidationFailed);
 
-            // The shape check has parsed it already.
-            if (!DateTimeShape.TryParse((string)body["LastModifiedDate"]!, out var sent) || Truncate(sent) != opportunity.LastModifiedDate)
+            // The model's check has parsed it already.
+            if (!Timestamps.TryParseIso8601((string)body["LastModifiedDate"]!, out var sent) || Truncate(sent) != opportunity.LastModifiedDate)
                 throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.Conflict,
                     $"The opportunity {opportunity.Id} was modified at {Format(opportunity.LastModifiedDate)}, after the LastModifiedDate in the request; get it again and resend the update with its current LastModifiedDate.");
 
+            var requested = _members.Writable(body);
             if (reviewStatus == "Approved")
-                CheckUnchanged(opportunity, body, LockedWhenApproved, "after AWS approved the opportunity");
+                CheckUnchanged(opportunity.Fields, requested, LockedWhenApproved, "after AWS approved the opportunity");
             else if (reviewStatus == "Action Required")
-                CheckOnlyChanged(opportunity, body);
+                CheckOnlyChanged(opportunity.Fields, requested);
 
             var now = NextTimestamp();
-            opportunity.Replace(body, now);
+            opportunity.Replace(requested, now);
             opportunity.LastModifiedDate = now;
             return new JsonObject { ["Id"] = opportunity.Id, ["LastModifiedDate"] = Format(now) };
         }
@@ -273,23 +366,22 @@ public sealed class PartnerCentralEmulator
 
     JsonObject AssociateOpportunity(JsonObject body)
     {
-        OperationShapes.AssociateOpportunity.Validate(body);
-        var catalog = Catalog(body);
+        var catalog = (string)body["Catalog"]!;
         var type = (string)body["RelatedEntityType"]!;
         var entity = (string)body["RelatedEntityIdentifier"]!;
 
         lock (_gate)
         {
             var opportunity = Find(catalog, (string)body["OpportunityIdentifier"]!);
-            switch (type)
-            {
-                case "Solutions" when !_solutions.Any(s => s.Catalog == catalog && s.Id == entity):
-                    throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.ResourceNotFound, $"Solution {entity} was not found in the {catalog} catalog.");
-                case "AwsMarketplaceOffers" when !OperationShapes.MarketplaceOfferPattern().IsMatch(entity):
-                    throw FieldError.ToFault(
-                        [new FieldError("RelatedEntityIdentifier", FieldError.InvalidStringFormat, "Member must be an AWS Marketplace offer ARN")],
-                        FieldError.RequestValidationFailed);
-            }
+            if (type == "Solutions" && !_solutions.Any(s => s.Catalog == catalog && s.Id == entity))
+                throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.ResourceNotFound, $"Solution {entity} was not found in the {catalog} catalog.");
+
+            // The identifier's form is the one RelatedEntityIdentifiers gives entities of the type (an offer ARN, ...).
+            var identifierShape = _model.Shape("RelatedEntityIdentifiers").Member(type)?.Shape.Item;
+            if (identifierShape?.Pattern is { } pattern && !pattern.IsMatch(entity))
+                throw PartnerCentralErrorException.Validation(
+                    [new ModelViolation("RelatedEntityIdentifier", ViolationKind.PatternMismatch, $"Member must satisfy regular expression pattern: {pattern.Source}", ModelViolation.InvalidStringFormat)],
+                    PartnerCentralErrorException.RequestValidationFailed);
 
             var related = opportunity.RelatedEntities[type];
             if (!related.Contains(entity, StringComparer.Ordinal))
@@ -305,8 +397,7 @@ public sealed class PartnerCentralEmulator
 
     JsonObject ListSolutions(JsonObject body)
     {
-        OperationShapes.ListSolutions.Validate(body);
-        var catalog = Catalog(body);
+        var catalog = (string)body["Catalog"]!;
         var pageSize = (int?)body["MaxResults"] ?? 20;
         var statuses = Strings(body["Status"]);
         var ids = Strings(body["Identifier"]);
@@ -356,17 +447,9 @@ public sealed class PartnerCentralEmulator
 
     // ---- Rules ----
 
-    static string Catalog(JsonObject body)
-    {
-        var catalog = (string)body["Catalog"]!;
-        if (!OperationShapes.Catalogs.Contains(catalog, StringComparer.Ordinal))
-            throw FieldError.ToFault([new FieldError("Catalog", FieldError.InvalidValue, "Member must be AWS or Sandbox")], FieldError.RequestValidationFailed);
-        return catalog;
-    }
-
     static void RequireKnownCatalog(string catalog)
     {
-        if (!OperationShapes.Catalogs.Contains(catalog, StringComparer.Ordinal))
+        if (!Catalogs.Contains(catalog, StringComparer.Ordinal))
             throw new ArgumentException($"'{catalog}' is not a catalog: use AWS or Sandbox.", nameof(catalog));
     }
 
@@ -376,50 +459,76 @@ public sealed class PartnerCentralEmulator
             ? opportunity
             : throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.ResourceNotFound, $"Opportunity {id} was not found in the {catalog} catalog.");
 
-    // The cross-field rules the service documents for the fields the model describes.
-    static void CheckBusinessRules(JsonObject body, string catalog, bool creating)
+    StoredOpportunity FindAny(string id) =>
+        _opportunities.TryGetValue(id, out var opportunity) ? opportunity : throw new KeyNotFoundException($"There is no opportunity {id}.");
+
+    static void CheckUnchanged(JsonObject current, JsonObject requested, string[] paths, string when)
     {
-        var errors = new List<FieldError>();
-        if (creating && catalog == "AWS" && body["Origin"] is { } origin && (string?)origin != "Partner Referral")
-            errors.Add(new FieldError("Origin", FieldError.InvalidValue, "Member must be Partner Referral in the AWS catalog"));
-
-        var industry = (string?)body["Customer"]?["Account"]?["Industry"];
-        if (industry == "Other" && string.IsNullOrWhiteSpace((string?)body["Customer"]?["Account"]?["OtherIndustry"]))
-            errors.Add(new FieldError("Customer.Account.OtherIndustry", FieldError.RequiredFieldMissing, "Member is required when Industry is Other"));
-        if ((string?)body["NationalSecurity"] == "Yes" && industry != "Government")
-            errors.Add(new FieldError("NationalSecurity", FieldError.InvalidValue, "Member may be Yes only when Customer.Account.Industry is Government"));
-        if ((string?)body["LifeCycle"]?["Stage"] == "Closed Lost" && body["LifeCycle"]?["ClosedLostReason"] is null)
-            errors.Add(new FieldError("LifeCycle.ClosedLostReason", FieldError.RequiredFieldMissing, "Member is required when Stage is Closed Lost"));
-
-        if (errors.Count > 0)
-            throw FieldError.ToFault(errors, FieldError.BusinessValidationFailed);
-    }
-
-    static void CheckUnchanged(StoredOpportunity opportunity, JsonObject body, string[] paths, string when)
-    {
-        var current = opportunity.Writable();
-        var changed = paths.Where(p => !JsonNode.DeepEquals(At(current, p), At(body, p))).ToList();
+        var changed = paths.Where(p => !JsonNode.DeepEquals(At(current, p), At(requested, p))).ToList();
         if (changed.Count > 0)
-            throw FieldError.ToFault(
-                changed.Select(p => new FieldError(p, FieldError.ActionNotPermitted, $"Member cannot change {when}")).ToList(),
-                FieldError.BusinessValidationFailed);
+            throw PartnerCentralErrorException.Validation(
+                changed.Select(p => new ModelViolation(p, ViolationKind.BusinessRule, $"Member cannot change {when}", ModelViolation.ActionNotPermitted)).ToList(),
+                PartnerCentralErrorException.BusinessValidationFailed);
     }
 
-    static void CheckOnlyChanged(StoredOpportunity opportunity, JsonObject body)
+    static void CheckOnlyChanged(JsonObject current, JsonObject requested)
     {
-        var current = opportunity.Writable();
-        var requested = StoredOpportunity.WritableOf(body);
+        var before = (JsonObject)current.DeepClone();
+        var after = (JsonObject)requested.DeepClone();
         foreach (var path in EditableWhenActionRequired)
         {
-            Remove(current, path);
-            Remove(requested, path);
+            Remove(before, path);
+            Remove(after, path);
         }
 
-        if (!JsonNode.DeepEquals(current, requested))
-            throw FieldError.ToFault(
-                [new FieldError("LifeCycle.ReviewStatus", FieldError.ActionNotPermitted,
-                    $"While the review status is Action Required only these fields can change: {string.Join(", ", EditableWhenActionRequired)}")],
-                FieldError.BusinessValidationFailed);
+        if (!JsonNode.DeepEquals(Pruned(before), Pruned(after)))
+            throw PartnerCentralErrorException.Validation(
+                [new ModelViolation("LifeCycle.ReviewStatus", ViolationKind.BusinessRule,
+                    $"While the review status is Action Required only these fields can change: {string.Join(", ", EditableWhenActionRequired)}", ModelViolation.ActionNotPermitted)],
+                PartnerCentralErrorException.BusinessValidationFailed);
+    }
+
+    // ---- Documents ----
+
+    /// <summary>The opportunity as GetOpportunity returns it, in the order of the model's response members.</summary>
+    JsonObject Document(StoredOpportunity opportunity)
+    {
+        var lifeCycle = opportunity.Fields["LifeCycle"]?.DeepClone() as JsonObject ?? [];
+        foreach (var (name, value) in opportunity.ReadOnlyLifeCycle)
+            lifeCycle[name] = value?.DeepClone();
+
+        var related = new JsonObject();
+        foreach (var (type, ids) in opportunity.RelatedEntities)
+            related[type] = new JsonArray(ids.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
+
+        var parts = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["Catalog"] = opportunity.Catalog,
+            ["Id"] = opportunity.Id,
+            ["Arn"] = $"arn:aws:partnercentral:{_options.Region}:{_options.AwsAccountId}:catalog/{opportunity.Catalog}/opportunity/{opportunity.Id}",
+            ["LastModifiedDate"] = Format(opportunity.LastModifiedDate),
+            ["CreatedDate"] = Format(opportunity.CreatedDate),
+            ["RelatedEntityIdentifiers"] = related,
+            ["LifeCycle"] = lifeCycle.Count > 0 ? lifeCycle : null,
+            ["OpportunityTeam"] = opportunity.OpportunityTeam is { Count: > 0 } team ? team.DeepClone() : null,
+        };
+        foreach (var (name, value) in opportunity.Fields)
+            parts.TryAdd(name, value?.DeepClone());
+
+        var document = new JsonObject();
+        foreach (var member in _model.Operation("GetOpportunity").Output!.Members)
+        {
+            if (parts.Remove(member.Name, out var value) && value is not null)
+                document[member.Name] = value;
+        }
+
+        foreach (var (name, value) in parts)
+        {
+            if (value is not null)
+                document[name] = value;
+        }
+
+        return document;
     }
 
     // ---- Helpers ----
@@ -434,10 +543,20 @@ public sealed class PartnerCentralEmulator
     static void Remove(JsonObject root, string path)
     {
         var names = path.Split('.');
-        var parent = At(root, string.Join('.', names[..^1])) as JsonObject;
-        if (names.Length == 1)
-            parent = root;
+        var parent = names.Length == 1 ? root : At(root, string.Join('.', names[..^1])) as JsonObject;
         parent?.Remove(names[^1]);
+    }
+
+    // Structures left empty by removals read as absent, as in a request.
+    static JsonObject Pruned(JsonObject structure)
+    {
+        foreach (var (name, value) in structure.ToList())
+        {
+            if (value is JsonObject child && Pruned(child).Count == 0)
+                structure.Remove(name);
+        }
+
+        return structure;
     }
 
     static HashSet<string>? Strings(JsonNode? list) =>
@@ -458,7 +577,9 @@ public sealed class PartnerCentralEmulator
         {
         }
 
-        throw FieldError.ToFault([new FieldError("NextToken", FieldError.InvalidValue, "Member must be a NextToken this operation returned")], FieldError.RequestValidationFailed);
+        throw PartnerCentralErrorException.Validation(
+            [new ModelViolation("NextToken", ViolationKind.BusinessRule, "Member must be a NextToken this operation returned", ModelViolation.InvalidValue)],
+            PartnerCentralErrorException.RequestValidationFailed);
     }
 
     // Millisecond precision, as written, and strictly increasing, so that every change is visible in LastModifiedDate.
@@ -488,10 +609,8 @@ public sealed class PartnerCentralEmulator
         public int Remaining { get; set; } = remaining;
     }
 
-    sealed class StoredOpportunity(string catalog, string id, string origin, DateTimeOffset createdDate)
+    sealed class StoredOpportunity(string catalog, string id, string origin, DateTimeOffset createdDate, IEnumerable<string> relatedEntityTypes)
     {
-        static readonly string[] AwsLifeCycleMembers = ["ReviewStatus", "ReviewComments", "ReviewStatusReason"];
-
         public string Catalog { get; } = catalog;
 
         public string Id { get; } = id;
@@ -503,103 +622,49 @@ public sealed class PartnerCentralEmulator
 
         public DateTimeOffset LastModifiedDate { get; set; }
 
-        /// <summary>The members UpdateOpportunity replaces, LifeCycle aside.</summary>
-        public JsonObject Fields { get; private set; } = [];
+        /// <summary>What a partner writes (see <see cref="OpportunityMembers"/>), as stored.</summary>
+        public JsonObject Fields { get; set; } = [];
 
-        public JsonObject LifeCycle { get; private set; } = [];
+        /// <summary>The members of LifeCycle only AWS writes: the review, its comments, the next-steps history.</summary>
+        public JsonObject ReadOnlyLifeCycle { get; set; } = [];
 
         public JsonArray? OpportunityTeam { get; init; }
 
-        public Dictionary<string, List<string>> RelatedEntities { get; } = new(StringComparer.Ordinal)
-        {
-            ["AwsMarketplaceOffers"] = [],
-            ["AwsProducts"] = [],
-            ["Solutions"] = [],
-        };
+        public Dictionary<string, List<string>> RelatedEntities { get; } =
+            relatedEntityTypes.ToDictionary(t => t, _ => new List<string>(), StringComparer.Ordinal);
 
         /// <summary>
-        /// Replaces every member a partner writes with what <paramref name="body"/> holds, an omitted one becoming null
-        /// (as UpdateOpportunity does), and keeps what AWS owns in LifeCycle, adding to the next-steps history.
+        /// Replaces what a partner writes with <paramref name="writable"/>, an omitted member becoming null (as
+        /// UpdateOpportunity does), and adds changed next steps to the history AWS keeps.
         /// </summary>
-        public void Replace(JsonObject body, DateTimeOffset now)
+        public void Replace(JsonObject writable, DateTimeOffset now)
         {
-            var fields = new JsonObject();
-            foreach (var name in OperationShapes.UpdatableMembers.Where(n => n != "LifeCycle"))
+            var nextSteps = (string?)writable["LifeCycle"]?["NextSteps"];
+            if (nextSteps is not null && nextSteps != (string?)Fields["LifeCycle"]?["NextSteps"])
             {
-                if (body[name] is { } value)
-                    fields[name] = value.DeepClone();
-            }
-
-            var previous = LifeCycle;
-            var lifeCycle = new JsonObject();
-            foreach (var name in OperationShapes.WritableLifeCycleMembers)
-            {
-                if (body["LifeCycle"]?[name] is { } value)
-                    lifeCycle[name] = value.DeepClone();
-            }
-
-            foreach (var name in AwsLifeCycleMembers)
-            {
-                if (previous[name] is { } value)
-                    lifeCycle[name] = value.DeepClone();
-            }
-
-            var history = previous["NextStepsHistory"]?.DeepClone() as JsonArray ?? [];
-            var nextSteps = (string?)lifeCycle["NextSteps"];
-            if (nextSteps is not null && nextSteps != (string?)previous["NextSteps"])
+                var history = ReadOnlyLifeCycle["NextStepsHistory"] as JsonArray ?? [];
                 history.Add(new JsonObject { ["Value"] = nextSteps, ["Time"] = Format(now) });
-            while (history.Count > 50)
-                history.RemoveAt(0);
-            if (history.Count > 0)
-                lifeCycle["NextStepsHistory"] = history;
-
-            Fields = fields;
-            LifeCycle = lifeCycle;
-        }
-
-        /// <summary>What a partner can write, as stored: the fields and LifeCycle's writable members.</summary>
-        public JsonObject Writable()
-        {
-            var writable = (JsonObject)Fields.DeepClone();
-            var lifeCycle = new JsonObject();
-            foreach (var name in OperationShapes.WritableLifeCycleMembers)
-            {
-                if (LifeCycle[name] is { } value)
-                    lifeCycle[name] = value.DeepClone();
+                while (history.Count > KeptNextSteps)
+                    history.RemoveAt(0);
+                ReadOnlyLifeCycle["NextStepsHistory"] = history;
             }
 
-            if (lifeCycle.Count > 0)
-                writable["LifeCycle"] = lifeCycle;
-            return writable;
+            Fields = writable;
         }
 
-        /// <summary>The same projection of an update request.</summary>
-        public static JsonObject WritableOf(JsonObject body)
+        /// <summary>What the console can edit: the fields, LifeCycle with AWS's members, as GetOpportunity shows them.</summary>
+        public JsonObject Editable()
         {
-            var probe = new StoredOpportunity("", "", "", default);
-            probe.Replace(body, default);
-            probe.LifeCycle.Remove("NextStepsHistory");
-            return probe.Writable();
-        }
+            var editable = (JsonObject)Fields.DeepClone();
+            if (ReadOnlyLifeCycle.Count > 0)
+            {
+                var lifeCycle = editable["LifeCycle"] as JsonObject ?? [];
+                foreach (var (name, value) in ReadOnlyLifeCycle)
+                    lifeCycle[name] = value?.DeepClone();
+                editable["LifeCycle"] = lifeCycle;
+            }
 
-        /// <summary>The opportunity as GetOpportunity returns it, in the model's member order.</summary>
-        public JsonObject ToDocument(PartnerCentralEmulatorOptions options)
-        {
-            var document = new JsonObject { ["Catalog"] = Catalog };
-            foreach (var (name, value) in Fields)
-                document[name] = value?.DeepClone();
-            document["Id"] = Id;
-            document["Arn"] = $"arn:aws:partnercentral:{options.Region}:{options.AwsAccountId}:catalog/{Catalog}/opportunity/{Id}";
-            document["LastModifiedDate"] = Format(LastModifiedDate);
-            document["CreatedDate"] = Format(CreatedDate);
-            var related = new JsonObject();
-            foreach (var (type, ids) in RelatedEntities)
-                related[type] = new JsonArray(ids.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
-            document["RelatedEntityIdentifiers"] = related;
-            document["LifeCycle"] = LifeCycle.DeepClone();
-            if (OpportunityTeam is { Count: > 0 })
-                document["OpportunityTeam"] = OpportunityTeam.DeepClone();
-            return document;
+            return editable;
         }
     }
 }
@@ -618,6 +683,9 @@ public sealed record PartnerCentralEmulatorRequest(
     DateTimeOffset ReceivedAt, string? Operation, string? AccessKeyId, int StatusCode, string? ErrorType, string Body,
     IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>The body answered: the operation's output, or the error (<c>__type</c>, its message and members).</summary>
+    public JsonObject? Response { get; init; }
+
     /// <summary>The body parsed as a JSON object, or null when it is not one.</summary>
     public JsonObject? Json
     {

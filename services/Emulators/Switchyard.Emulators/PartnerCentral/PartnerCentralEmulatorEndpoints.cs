@@ -77,6 +77,7 @@ public static class PartnerCentralEmulatorEndpoints
             if (!IsJson10(request.ContentType))
                 throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.Serialization, $"Content-Type must be {ContentType}.");
 
+            // The request pipeline: injected faults, then the operation (which validates against the model first).
             emulator.ThrowInjectedFault(operation);
             response = emulator.Invoke(operation, Parse(body));
             status = StatusCodes.Status200OK;
@@ -88,7 +89,7 @@ public static class PartnerCentralEmulatorEndpoints
             response = new JsonObject
             {
                 ["__type"] = PartnerCentralErrorTypes.Qualified(fault.ErrorType),
-                ["message"] = fault.Reason,
+                [PartnerCentralErrorTypes.MessageMember(fault.ErrorType)] = fault.Reason,
             };
             foreach (var (name, value) in fault.Members ?? [])
                 response[name] = value?.DeepClone();
@@ -99,7 +100,10 @@ public static class PartnerCentralEmulatorEndpoints
         emulator.Record(new PartnerCentralEmulatorRequest(
             emulator.Now, operation, accessKeyId, status, errorType,
             body is null ? "" : System.Text.Encoding.UTF8.GetString(body),
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))
+        {
+            Response = (JsonObject)response.DeepClone(),
+        });
 
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;

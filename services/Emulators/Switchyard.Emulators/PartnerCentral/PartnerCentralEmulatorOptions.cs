@@ -20,6 +20,9 @@ public sealed class PartnerCentralEmulatorOptions
 
     /// <summary>Solutions to list from the start, e.g. for the local run.</summary>
     public List<PartnerCentralEmulatorSolution> Solutions { get; set; } = [];
+
+    /// <summary>How many of the latest requests <see cref="PartnerCentralEmulator.Requests"/> keeps: 1000 unless set.</summary>
+    public int KeptRequests { get; set; } = 1000;
 }
 
 /// <summary>An access key the emulator accepts.</summary>
@@ -79,10 +82,12 @@ public sealed partial class PartnerCentralEmulatorOptionsValidator : IValidateOp
             failures.Add($"{Key}:Region '{options.Region}' is not a region name such as us-east-1.");
         if (!AccountPattern().IsMatch(options.AwsAccountId))
             failures.Add($"{Key}:AwsAccountId must be 12 digits.");
+        if (options.KeptRequests is < 1 or > 100_000)
+            failures.Add($"{Key}:KeptRequests is {options.KeptRequests}; it must be between 1 and 100000.");
         for (var i = 0; i < options.Solutions.Count; i++)
         {
             var solution = options.Solutions[i];
-            if (!OperationShapes.Catalogs.Contains(solution.Catalog, StringComparer.Ordinal))
+            if (!PartnerCentralEmulator.Catalogs.Contains(solution.Catalog, StringComparer.Ordinal))
                 failures.Add($"{Key}:Solutions:{i}:Catalog '{solution.Catalog}' is not a catalog: use AWS or Sandbox.");
             if (string.IsNullOrWhiteSpace(solution.Name))
                 failures.Add($"{Key}:Solutions:{i}:Name is empty.");

@@ -1,4 +1,8 @@
+// JSON member names are the wire format, not references to the C# members that happen to share them.
+#pragma warning disable CA1507
+
 using System.Text.Json.Nodes;
+using Switchyard.PartnerCentral.Model;
 
 namespace Switchyard.Emulators.PartnerCentral;
 
@@ -25,6 +29,30 @@ public sealed class PartnerCentralErrorException(string errorType, int statusCod
     /// <summary>A fault of <paramref name="errorType"/> with the status the Partner Central model gives that type.</summary>
     public static PartnerCentralErrorException Of(string errorType, string message, JsonObject? members = null) =>
         new(errorType, PartnerCentralErrorTypes.DefaultStatus(errorType), message, members);
+
+    /// <summary>
+    /// A <c>ValidationException</c> in the model's shape (<c>Message</c>, <c>Reason</c>, <c>ErrorList</c> of
+    /// <c>FieldName</c>, <c>Message</c>, <c>Code</c>), its message listing every problem the way AWS front ends word
+    /// them ("2 validation errors detected: Value at 'X' failed to satisfy constraint: ..."), never quoting a value.
+    /// </summary>
+    /// <param name="violations">The problems, at least one.</param>
+    /// <param name="reason"><see cref="RequestValidationFailed"/> or <see cref="BusinessValidationFailed"/>.</param>
+    public static PartnerCentralErrorException Validation(IReadOnlyList<ModelViolation> violations, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        var message = $"{violations.Count} validation error{(violations.Count == 1 ? "" : "s")} detected: " +
+                      string.Join("; ", violations.Select(v => v.Sentence));
+        var list = new JsonArray();
+        foreach (var violation in violations)
+            list.Add(new JsonObject { ["FieldName"] = violation.Path, ["Message"] = violation.Message, ["Code"] = violation.Code });
+        return Of(PartnerCentralErrorTypes.Validation, message, new JsonObject { ["Reason"] = reason, ["ErrorList"] = list });
+    }
+
+    /// <summary>The request is malformed: a member misses, or breaks the model's constraints.</summary>
+    public const string RequestValidationFailed = "REQUEST_VALIDATION_FAILED";
+
+    /// <summary>The request breaks a business rule (a documented cross-field rule, a state that forbids the change).</summary>
+    public const string BusinessValidationFailed = "BUSINESS_VALIDATION_FAILED";
 }
 
 /// <summary>
@@ -93,4 +121,10 @@ public static class PartnerCentralErrorTypes
     /// <summary>The <c>__type</c> as AWS writes it: the shape id with its namespace.</summary>
     public static string Qualified(string errorType) =>
         (CoralTypes.Contains(errorType) ? "com.amazon.coral.service#" : "com.amazonaws.partnercentralselling#") + errorType;
+
+    /// <summary>
+    /// The name of the message member in the error's body: <c>Message</c>, as the model's error shapes name it, for the
+    /// service's own errors; <c>message</c> for the authentication and protocol errors every AWS JSON service answers.
+    /// </summary>
+    public static string MessageMember(string errorType) => CoralTypes.Contains(errorType) ? "message" : "Message";
 }

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Switchyard.Processor.HubSpot;
 
-// The JSON shapes of HubSpot's CRM API v3 (objects) and v4 (associations), only the fields the client reads.
+// The JSON shapes of HubSpot's CRM API v3 (objects) and v4 (associations): only the fields the client reads, and the
+// bodies it sends.
 // Property values are kept as JSON elements: v3 answers strings, but a number or boolean must not fail the read.
 
 /// <summary>A CRM object as v3 returns it (SimplePublicObjectWithAssociations).</summary>
@@ -34,3 +35,21 @@ internal sealed record HubSpotNextPageDto(string? After);
 
 /// <summary>HubSpot's error body: <c>{"status":"error","message":...,"correlationId":...,"category":...}</c>.</summary>
 internal sealed record HubSpotErrorDto(string? Message, string? Category, string? CorrelationId);
+
+/// <summary>The body of a batch read: the properties wanted and the ids, as strings.</summary>
+internal sealed record HubSpotBatchReadRequest(IReadOnlyList<string> Properties, IReadOnlyList<HubSpotObjectIdDto> Inputs);
+
+/// <summary>An object named by id, as batch reads and associations take it.</summary>
+internal sealed record HubSpotObjectIdDto(string Id);
+
+/// <summary>The body of an update: property names to values (the empty string clears one).</summary>
+internal sealed record HubSpotPropertiesDto(IReadOnlyDictionary<string, string> Properties);
+
+/// <summary>The body of a create: the new object's properties and what it is associated with.</summary>
+internal sealed record HubSpotCreateObjectDto(IReadOnlyDictionary<string, string> Properties, IReadOnlyList<HubSpotAssociationInputDto> Associations);
+
+/// <summary>One association of a new object: the other object and the association types.</summary>
+internal sealed record HubSpotAssociationInputDto(HubSpotObjectIdDto To, IReadOnlyList<HubSpotAssociationTypeDto> Types);
+
+/// <summary>An association type, e.g. <c>HUBSPOT_DEFINED</c> 214 (note to deal).</summary>
+internal sealed record HubSpotAssociationTypeDto(string AssociationCategory, int AssociationTypeId);

@@ -45,7 +45,7 @@ public static partial class Customers
         {
             City = TextLimits.Fit(company.Property(CompanyProperties.City), PartnerCentralLimits.City),
             CountryCode = country,
-            PostalCode = postalCode is { Length: <= PartnerCentralLimits.PostalCode } ? postalCode : null,
+            PostalCode = postalCode is not null && TextLimits.Length(postalCode) <= PartnerCentralLimits.PostalCode ? postalCode : null,
             StateOrRegion = country == "US" ? UsStates.Find(state) : TextLimits.Fit(state, PartnerCentralLimits.StateOrRegion),
             StreetAddress = TextLimits.Fit(company.Property(CompanyProperties.Address), PartnerCentralLimits.StreetAddress),
         };
@@ -94,7 +94,7 @@ public static partial class Customers
     public static string? Email(string? email)
     {
         var text = email?.Trim().ToLowerInvariant();
-        return text is { Length: > 0 and <= PartnerCentralLimits.Email } && EmailPattern().IsMatch(text) ? text : null;
+        return text is { Length: > 0 } && TextLimits.Length(text) <= PartnerCentralLimits.Email && EmailPattern().IsMatch(text) ? text : null;
     }
 
     // Partner Central's own pattern (the Email shape of its model).

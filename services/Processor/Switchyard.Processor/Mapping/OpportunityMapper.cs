@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Switchyard.PartnerCentral.Model;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.PartnerCentral;
 using static Switchyard.Processor.Mapping.PartnerCentralValues;
@@ -58,6 +59,10 @@ public sealed class OpportunityMapper
     /// <param name="contacts">The deal's contacts, in the order they should appear.</param>
     /// <param name="clientToken">Partner Central's idempotency token for this creation: 1 to 64 printable ASCII characters.</param>
     /// <exception cref="ArgumentException"><paramref name="clientToken"/> is not a token Partner Central accepts.</exception>
+    /// <exception cref="NotSyncableException">
+    /// The company has no name (Partner Central requires <c>Customer.Account.CompanyName</c>), or the deal has an amount
+    /// in a currency Partner Central does not accept.
+    /// </exception>
     public CreateOpportunityRequest MapCreate(HubSpotDeal deal, HubSpotCompany? company, IReadOnlyList<HubSpotContact> contacts, string clientToken)
     {
         ArgumentNullException.ThrowIfNull(deal);
@@ -68,7 +73,7 @@ public sealed class OpportunityMapper
             throw new ArgumentException("A client token is 1 to 64 printable ASCII characters without spaces.", nameof(clientToken));
 
         var stage = stages.Map(deal.Property(DealProperties.Stage));
-        var account = company is null ? null : Customers.Account(company);
+        var account = company is null ? null : AccountOf(company);
         var mappedContacts = Customers.Contacts(contacts, PhoneCountry(company));
         var spend = Spend.From(deal.Property(DealProperties.Amount), deal.Property(DealProperties.Currency));
 
@@ -108,8 +113,9 @@ public sealed class OpportunityMapper
     /// <remarks>
     /// <para>
     /// UpdateOpportunity replaces the whole record, so everything Switchyard does not map is sent back as
-    /// GetOpportunity returned it (see <see cref="UpdateOpportunityShape"/> for what is left out), and a value HubSpot
-    /// does not have never clears one Partner Central has. <c>Identifier</c> is the current <c>Id</c>,
+    /// GetOpportunity returned it, members unknown to Switchyard's copy of AWS's model included (see
+    /// <see cref="UpdatePayload"/> for what is left out), and a value HubSpot does not have never clears one Partner
+    /// Central has. <c>Identifier</c> is the current <c>Id</c>,
     /// <c>LastModifiedDate</c> is echoed exactly as received, and <c>Project.Title</c> stays as it is: Partner Central
     /// does not let it change.
     /// </para>
@@ -138,6 +144,10 @@ public sealed class OpportunityMapper
     /// fitted to the limit here too. Null leaves the current next steps.
     /// </param>
     /// <exception cref="InvalidOperationException">The current opportunity has no <c>Id</c> or no <c>LastModifiedDate</c>.</exception>
+    /// <exception cref="NotSyncableException">
+    /// The company has no name, or the deal has an amount in a currency Partner Central does not accept (for an
+    /// opportunity in the AWS European Sovereign Cloud, any but EUR).
+    /// </exception>
     public JsonObject MapUpdate(OpportunityDocument current, HubSpotDeal deal, HubSpotCompany? company, IReadOnlyList<HubSpotContact> contacts, string? nextSteps = null)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -150,12 +160,11 @@ public sealed class OpportunityMapper
             ["LastModifiedDate"] = current.LastModifiedDate?.DeepClone()
                 ?? throw new InvalidOperationException("GetOpportunity returned no LastModifiedDate."),
         };
-        if (UpdateOpportunityShape.Request.Keep(current.Raw) is JsonObject kept)
+        var kept = UpdatePayload.From(current.Raw);
+        foreach (var (name, value) in kept.ToList())
         {
-            var fields = kept.ToList();
-            kept.Clear();
-            foreach (var (name, value) in fields)
-                body[name] = value;
+            kept.Remove(name);
+            body[name] = value;
         }
 
         body["PartnerOpportunityIdentifier"] = PartnerOpportunityIdentifier(deal);
@@ -181,33 +190,90 @@ public sealed class OpportunityMapper
     /// <c>Customer.Account</c>, <c>Project.ExpectedCustomerSpend</c>, <c>OpportunityType</c>), in ordinal order.
     /// </summary>
     /// <remarks>
-    /// Only what UpdateOpportunity accepts counts (see <see cref="UpdateOpportunityShape"/>): GetOpportunity's
-    /// read-only fields and the request's bookkeeping (<c>Identifier</c>, <c>LastModifiedDate</c>, <c>Catalog</c>)
-    /// are not changes. A missing value and a null one are the same.
+    /// Only what UpdateOpportunity carries counts (see <see cref="UpdatePayload"/>): GetOpportunity's read-only fields
+    /// and the request's bookkeeping (<c>Identifier</c>, <c>LastModifiedDate</c>, <c>Catalog</c>) are not changes. A
+    /// missing value and a null one are the same.
     /// </remarks>
     public static IReadOnlyList<string> ChangedFields(JsonObject current, JsonObject update)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(update);
 
+        var before = UpdatePayload.From(current);
+        var after = UpdatePayload.From(update);
         var changed = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (name, shape) in UpdateOpportunityShape.Request.Members!)
+        foreach (var name in before.Select(m => m.Key).Union(after.Select(m => m.Key)))
         {
-            var before = shape.Keep(current[name]);
-            var after = shape.Keep(update[name]);
-            if (shape is { Members: not null, IsList: false })
+            var (old, @new) = (before[name], after[name]);
+            if (old is JsonObject || @new is JsonObject)
             {
-                foreach (var member in shape.Members.Keys)
+                var members = (old as JsonObject ?? []).Select(m => m.Key).Union((@new as JsonObject ?? []).Select(m => m.Key));
+                foreach (var member in members)
                 {
-                    if (!JsonNode.DeepEquals(before?[member], after?[member]))
+                    if (!JsonNode.DeepEquals(old?[member], @new?[member]))
                         changed.Add($"{name}.{member}");
                 }
             }
-            else if (!JsonNode.DeepEquals(before, after))
+            else if (!JsonNode.DeepEquals(old, @new))
                 changed.Add(name);
         }
 
         return [.. changed];
+    }
+
+    /// <summary>
+    /// Checks a request against AWS's model of the API and the rules AWS documents, as Partner Central would, before it
+    /// is sent: the safety net under the mapping, so that a request AWS would refuse for its shape is never sent.
+    /// </summary>
+    /// <param name="operation"><c>CreateOpportunity</c> or <c>UpdateOpportunity</c>.</param>
+    /// <param name="body">The request without <c>Catalog</c>, which the client sets.</param>
+    /// <param name="catalog">The catalog the client will set.</param>
+    /// <param name="current">
+    /// For an update, the opportunity as GetOpportunity returned it: a problem with a value sent back exactly as AWS
+    /// returned it is AWS's to judge, not Switchyard's (a value a newer model allows, say), and is let through.
+    /// </param>
+    /// <exception cref="NotSyncableException">The request breaks the model or a documented rule (<see cref="NotSyncableException.RequestInvalid"/>).</exception>
+    public static void EnsureValid(string operation, JsonObject body, string catalog, JsonObject? current = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var request = (JsonObject)body.DeepClone();
+        request["Catalog"] = catalog;
+
+        var model = ServiceModel.PartnerCentralSelling;
+        var problems = model.Validate(operation, request).Where(v => !SentBack(v, request, current)).ToList();
+        if (problems.Count == 0)
+            problems = model.CheckRules(operation, request).Where(v => !SentBack(v, request, current)).ToList();
+        if (problems.Count > 0)
+            throw new NotSyncableException(NotSyncableException.RequestInvalid,
+                $"Switchyard did not send the {operation} request because Partner Central would refuse it: " +
+                string.Join("; ", problems.Take(3).Select(p => p.Sentence)) +
+                (problems.Count > 3 ? $" (and {problems.Count - 3} more)" : "") + ".");
+    }
+
+    /// <inheritdoc cref="EnsureValid(string, JsonObject, string, JsonObject?)"/>
+    public static void EnsureValid(CreateOpportunityRequest request, string catalog) =>
+        EnsureValid("CreateOpportunity", JsonSerializer.SerializeToNode(request, Json)!.AsObject(), catalog);
+
+    static bool SentBack(ModelViolation violation, JsonObject request, JsonObject? current) =>
+        current is not null && JsonNode.DeepEquals(At(request, violation.Path), At(current, violation.Path));
+
+    // A value by the path a violation names: members joined by '.', list items as [i].
+    static JsonNode? At(JsonNode? node, string path)
+    {
+        foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+            node = node?[bracket < 0 ? segment : segment[..bracket]];
+            while (bracket >= 0 && node is JsonArray items)
+            {
+                var close = segment.IndexOf(']', bracket);
+                var index = int.Parse(segment.AsSpan(bracket + 1, close - bracket - 1), CultureInfo.InvariantCulture);
+                node = index < items.Count ? items[index] : null;
+                bracket = segment.IndexOf('[', close);
+            }
+        }
+
+        return node;
     }
 
     /// <summary>The title for a deal: its name without the scope tag, within Partner Central's limit.</summary>
@@ -225,13 +291,15 @@ public sealed class OpportunityMapper
     /// characters. A short description is completed with where it comes from (<c>(from HubSpot deal 123)</c>), a
     /// missing one says it is not yet described, a long one is cut and ends with <see cref="TextLimits.Ellipsis"/>.
     /// </summary>
+    /// <remarks>Characters are counted as AWS counts them (<see cref="TextLimits.Length"/>): ten emoji are ten, not twenty.</remarks>
     public static string BusinessProblem(string? description, long dealId)
     {
         var text = TextLimits.Clean(description, keepLineBreaks: true) ?? "Not yet described";
-        if (text.Length < PartnerCentralLimits.BusinessProblemMin)
+        if (TextLimits.Length(text) < PartnerCentralLimits.BusinessProblemMin)
             text = $"{text} (from HubSpot deal {dealId.ToString(CultureInfo.InvariantCulture)})";
-        if (text.Length < PartnerCentralLimits.BusinessProblemMin)
-            text = text.PadRight(PartnerCentralLimits.BusinessProblemMin, '.');
+        var missing = PartnerCentralLimits.BusinessProblemMin - TextLimits.Length(text);
+        if (missing > 0)
+            text += new string('.', missing);
         return TextLimits.Truncate(text, PartnerCentralLimits.BusinessProblem, TextLimits.Ellipsis);
     }
 
@@ -248,9 +316,17 @@ public sealed class OpportunityMapper
             ? country
             : options.DefaultPhoneCountry;
 
+    // The account of a deal's company, which must have a name: Partner Central requires Customer.Account.CompanyName.
+    static Account AccountOf(HubSpotCompany company) =>
+        Customers.Account(company) is { CompanyName: not null } account
+            ? account
+            : throw new NotSyncableException(NotSyncableException.CompanyNameMissing,
+                $"The deal's company (HubSpot company {company.Id.ToString(CultureInfo.InvariantCulture)}) has no name, and Partner Central " +
+                "requires the customer's company name. Give the company a name in HubSpot.");
+
     void OverlayCustomer(JsonObject body, HubSpotCompany? company, IReadOnlyList<HubSpotContact> contacts)
     {
-        if (company is not null && Customers.Account(company) is { } account)
+        if (company is not null && AccountOf(company) is { } account)
         {
             var current = Child(Child(body, "Customer"), "Account");
             var mapped = ToNode(account);
@@ -308,6 +384,11 @@ public sealed class OpportunityMapper
 
         if (Spend.From(deal.Property(DealProperties.Amount), deal.Property(DealProperties.Currency)) is { } spend)
         {
+            // ExpectedCustomerSpend.CurrencyCode: "If the AWS Partition is aws-eusc (AWS European Sovereign Cloud), the
+            // currency code must be EUR."
+            if (Text(project["AwsPartition"]) == DocumentedRules.EuropeanSovereignCloud && spend.CurrencyCode != "EUR")
+                throw Spend.NotAccepted(spend.CurrencyCode!, "EUR", $" for opportunities in the AWS European Sovereign Cloud ({DocumentedRules.EuropeanSovereignCloud})");
+
             // The deal's spend goes into the first entry, over what it holds (an EstimationUrl someone added stays).
             if (project["ExpectedCustomerSpend"] is JsonArray { Count: > 0 } entries && entries[0] is JsonObject first)
             {

@@ -1,13 +1,13 @@
 namespace Switchyard.Processor.Mapping;
 
 /// <summary>
-/// Partner Central's length limits on the fields Switchyard fills, from the service model (the AWS SDKs'
-/// <c>partnercentral-selling</c> Smithy model: the <c>smithy.api#length</c> traits of <c>Account</c>, <c>Address</c>,
-/// <c>Contact</c>, <c>LifeCycle</c>, <c>Project</c> and the request shapes).
+/// Partner Central's length limits on the fields Switchyard fills, from AWS's model of the API (the patterns of the
+/// members of <c>Account</c>, <c>Address</c>, <c>Contact</c>, <c>LifeCycle</c>, <c>Project</c> and the request shapes).
 /// </summary>
 /// <remarks>
-/// Smithy counts a string's length in Unicode scalar values; Switchyard counts UTF-16 code units
-/// (<see cref="string.Length"/>), which is never fewer, so a value within these limits here is within them there too.
+/// The model states them as patterns such as <c>(?s).{20,2000}</c>, matched by AWS over code points; Switchyard
+/// counts them the same way (<see cref="TextLimits.Length"/>: Unicode scalar values, not UTF-16 code units), for
+/// minimums and maximums alike. A test checks each constant against the model's pattern.
 /// </remarks>
 public static class PartnerCentralLimits
 {
@@ -45,9 +45,6 @@ public static class PartnerCentralLimits
 
     /// <summary><c>Contact.BusinessTitle</c>.</summary>
     public const int BusinessTitle = 80;
-
-    /// <summary><c>Contact.Phone</c> (E.164 numbers are at most 16 characters anyway).</summary>
-    public const int Phone = 40;
 
     /// <summary><c>Project.Title</c>.</summary>
     public const int Title = 255;

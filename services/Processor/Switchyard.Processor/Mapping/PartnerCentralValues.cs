@@ -3,7 +3,7 @@ namespace Switchyard.Processor.Mapping;
 /// <summary>
 /// Partner Central's allowed values for the fields Switchyard fills. The enumerations come from the service model
 /// (the AWS SDKs' <c>partnercentral-selling</c> model: <c>Stage</c>, <c>Industry</c>, <c>OpportunityType</c>,
-/// <c>DeliveryModel</c>, <c>PrimaryNeedFromAws</c>, <c>SalesActivity</c>, <c>CurrencyCode</c>, <c>CountryCode</c>);
+/// <c>DeliveryModel</c>, <c>PrimaryNeedFromAws</c>, <c>SalesActivity</c>, <c>CountryCode</c>);
 /// <c>CustomerUseCase</c> is a plain string there, and its values come from the model's documentation of it.
 /// </summary>
 public static class PartnerCentralValues
@@ -147,22 +147,6 @@ public static class PartnerCentralValues
         "Media & High performance computing (HPC)", "Migration/Database Migration",
         "Monitoring, logging and performance", "Monitoring & Observability", "Networking", "Outpost", "SAP",
         "Security & Compliance", "Storage & Backup", "Training", "VMC", "VMWare", "Web development & DevOps",
-    ]);
-
-    /// <summary><c>ExpectedCustomerSpend.CurrencyCode</c> (ISO 4217).</summary>
-    public static readonly AllowedValues CurrencyCodes = new(
-    [
-        "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
-        "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF",
-        "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB",
-        "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF",
-        "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD",
-        "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU",
-        "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
-        "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
-        "SHP", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD",
-        "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UZS", "VEF", "VND", "VUV", "WST", "XAF", "XCD", "XDR",
-        "XOF", "XPF", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWL",
     ]);
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class Websites
             return null;
 
         var url = uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
-        return url.Length is >= PartnerCentralLimits.WebsiteUrlMin and <= PartnerCentralLimits.WebsiteUrl ? url : null;
+        return TextLimits.Length(url) is >= PartnerCentralLimits.WebsiteUrlMin and <= PartnerCentralLimits.WebsiteUrl ? url : null;
     }
 
     // Internationalised names as punycode, which every system accepts; the name as written if that fails.

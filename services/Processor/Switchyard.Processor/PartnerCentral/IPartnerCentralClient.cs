@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Switchyard.Hosting.Bus;
 
 namespace Switchyard.Processor.PartnerCentral;
 
@@ -40,9 +41,12 @@ public enum PartnerCentralErrorKind
     Conflict,
 }
 
-/// <summary>A Partner Central error, with its <c>__type</c> (e.g. <c>ValidationException</c>) and message.</summary>
+/// <summary>
+/// A Partner Central error, with its <c>__type</c> (e.g. <c>ValidationException</c>) and message, and the wait the
+/// service asked for (its <c>Retry-After</c>), which the bus's retry honours.
+/// </summary>
 public sealed class PartnerCentralException(string errorType, string message, PartnerCentralErrorKind kind, Exception? innerException = null)
-    : Exception($"{errorType}: {message}", innerException)
+    : Exception($"{errorType}: {message}", innerException), IRetryAfter
 {
     /// <summary>The error type without namespace, e.g. <c>ValidationException</c>.</summary>
     public string ErrorType { get; } = errorType;
@@ -52,4 +56,7 @@ public sealed class PartnerCentralException(string errorType, string message, Pa
 
     /// <summary>Partner Central's message.</summary>
     public string Reason { get; } = message;
+
+    /// <summary>How long Partner Central (or a gateway before it) asked to wait, when it sent <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -29,8 +29,11 @@ public static class PartnerCentralErrors
         "RequestTimeoutException", "TooManyRequestsException", "RequestLimitExceeded", "Throttling",
     };
 
-    /// <summary>The exception for an error response: its type, message (cut to 1000 characters) and kind.</summary>
-    public static PartnerCentralException FromResponse(int statusCode, string? errorTypeHeader, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The exception for an error response: its type, message (cut to 1000 characters) and kind, and the response's
+    /// <c>Retry-After</c> when it had one.
+    /// </summary>
+    public static PartnerCentralException FromResponse(int statusCode, string? errorTypeHeader, ReadOnlySpan<byte> body, TimeSpan? retryAfter = null)
     {
         string? type = null;
         string? message = null;
@@ -60,7 +63,7 @@ public static class PartnerCentralErrors
             message = $"Partner Central answered HTTP {statusCode}.";
         else if (message.Length > MaxReasonLength)
             message = message[..MaxReasonLength] + "...";
-        return new PartnerCentralException(errorType, message, Classify(errorType, statusCode));
+        return new PartnerCentralException(errorType, message, Classify(errorType, statusCode)) { RetryAfter = retryAfter };
     }
 
     /// <summary>
@@ -87,6 +90,10 @@ public static class PartnerCentralErrors
     /// </summary>
     public static PartnerCentralErrorKind Classify(string errorType, int statusCode)
     {
+        // The rules are the error shapes' own documentation in AWS's model (partnercentral-selling.service-2.json, as
+        // in the Selling API reference): ConflictException "fetch the latest state of the resource ... and retry";
+        // ThrottlingException "retry after the provided delay" (see https://docs.aws.amazon.com/partner-central/latest/selling-api/quotas.html);
+        // InternalServerException "usually a transient error. Retry after the provided retry delay".
         if (string.Equals(errorType, "ConflictException", StringComparison.Ordinal))
             return PartnerCentralErrorKind.Conflict;
         if (TransientTypes.Contains(errorType) || statusCode >= 500 || statusCode is 429 or 408)

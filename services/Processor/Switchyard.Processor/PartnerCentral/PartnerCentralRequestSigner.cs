@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
@@ -8,22 +8,21 @@ using Microsoft.Extensions.Options;
 namespace Switchyard.Processor.PartnerCentral;
 
 /// <summary>
-/// Builds signed AWS JSON 1.0 requests to Partner Central Selling. The signature is AWSSDK.Core's own SigV4
+/// Signs requests to Partner Central Selling with AWSSDK.Core's own SigV4
 /// (<see cref="AWS4Signer.SignRequest(IRequest, IClientConfig, Amazon.Runtime.Internal.Util.RequestMetrics, string, string, DateTime)"/>),
-/// computed over an SDK request that carries exactly the method, URL, headers and body that are then sent.
+/// computed over an SDK request that carries exactly the method, URL, headers and body that are then sent, with the
+/// keys of <see cref="PartnerCentralCredentials"/>. <see cref="PartnerCentralSigningHandler"/> signs every request of
+/// the Refit client with it.
 /// </summary>
 public sealed class PartnerCentralRequestSigner
 {
     /// <summary>The name Partner Central Selling is signed for.</summary>
     public const string SigningName = "partnercentral-selling";
 
-    /// <summary>The content type of the AWS JSON 1.0 protocol.</summary>
-    public const string ContentType = "application/x-amz-json-1.0";
-
-    /// <summary>The <c>X-Amz-Target</c> prefix of every operation.</summary>
-    public const string TargetPrefix = "AWSPartnerCentralSelling.";
-
     const string ApiVersion = "2022-07-26";
+
+    // Set by the signer itself; a request sent twice must not carry the first signature's.
+    static readonly string[] SignatureHeaders = ["Authorization", "Host", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"];
 
     readonly AWS4Signer _signer = new(signPayload: true);
     readonly PartnerCentralCredentials _credentials;
@@ -46,45 +45,96 @@ public sealed class PartnerCentralRequestSigner
     /// <summary>The endpoint requests go to.</summary>
     public Uri Endpoint => _endpoint;
 
-    /// <summary>A signed <c>POST</c> of <paramref name="body"/> to <paramref name="operation"/>, ready to send once.</summary>
-    /// <exception cref="AmazonClientException">No credentials could be resolved.</exception>
-    /// <exception cref="AmazonServiceException">STS refused to assume the role.</exception>
-    public async Task<HttpRequestMessage> CreateSignedRequestAsync(string operation, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs <paramref name="request"/> in place, ready to send once: adds <c>Host</c>, <c>X-Amz-Date</c>,
+    /// <c>X-Amz-Content-Sha256</c>, the session token of temporary keys and <c>Authorization</c>, over its method,
+    /// path, headers and body as they are now.
+    /// </summary>
+    /// <exception cref="PartnerCentralException">No credentials could be resolved, or STS refused to assume the role (<see cref="PartnerCentralErrors.CredentialsUnavailable"/>).</exception>
+    public async Task SignAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var credentials = await _credentials.GetAsync(_config, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute
+            : throw new InvalidOperationException("A Partner Central request is signed once its URL is absolute.");
+        if (url.Query.Length > 0)
+            throw new InvalidOperationException("AWS JSON 1.0 requests carry everything in their body, not in a query string.");
 
-        using var request = new DefaultRequest(new UnsignedOperation(), "PartnerCentralSelling")
+        var credentials = await CredentialsAsync(cancellationToken);
+        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+
+        using var sdkRequest = new DefaultRequest(new UnsignedOperation(), "PartnerCentralSelling")
         {
-            HttpMethod = "POST",
-            Endpoint = _endpoint,
-            ResourcePath = "/",
+            HttpMethod = request.Method.Method,
+            Endpoint = new Uri(url.GetLeftPart(UriPartial.Authority)),
+            ResourcePath = url.AbsolutePath,
             Content = body,
             AuthenticationRegion = _region,
             OverrideSigningServiceName = SigningName,
         };
-        request.Headers["Content-Type"] = ContentType;
-        request.Headers["X-Amz-Target"] = TargetPrefix + operation;
-        request.Headers["X-Amz-Api-Version"] = ApiVersion;
+        foreach (var name in SignatureHeaders)
+            request.Headers.Remove(name);
+        foreach (var (name, values) in request.Headers)
+            sdkRequest.Headers[name] = string.Join(',', values);
+        if (request.Content?.Headers.ContentType is { } contentType)
+            sdkRequest.Headers["Content-Type"] = contentType.ToString();
         if (credentials.UseToken)
-            request.Headers["X-Amz-Security-Token"] = credentials.Token;
+            sdkRequest.Headers["X-Amz-Security-Token"] = credentials.Token;
 
         // The signer adds Host, X-Amz-Date and X-Amz-Content-Sha256 to the headers and signs all of them.
-        var signature = _signer.SignRequest(request, _config, null, credentials.AccessKey, credentials.SecretKey, _clock.GetUtcNow().UtcDateTime);
-        request.Headers["Authorization"] = signature.ForAuthorizationHeader;
+        var signature = _signer.SignRequest(sdkRequest, _config, null, credentials.AccessKey, credentials.SecretKey, _clock.GetUtcNow().UtcDateTime);
+        sdkRequest.Headers["Authorization"] = signature.ForAuthorizationHeader;
 
-        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(ContentType) } },
-        };
-        foreach (var (name, value) in request.Headers)
+        foreach (var (name, value) in sdkRequest.Headers)
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
-                message.Headers.Host = value;
-            else if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-                message.Headers.TryAddWithoutValidation(name, value);
+                request.Headers.Host = value;
+            else if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && !request.Headers.Contains(name))
+                request.Headers.TryAddWithoutValidation(name, value);
         }
+    }
 
-        return message;
+    /// <summary>
+    /// A signed AWS JSON 1.0 <c>POST</c> of <paramref name="body"/> to <paramref name="operation"/>, for callers outside
+    /// the Refit client (tools, tests of the protocol); ready to send once.
+    /// </summary>
+    /// <exception cref="PartnerCentralException">No credentials could be resolved, or STS refused to assume the role.</exception>
+    public async Task<HttpRequestMessage> CreateSignedRequestAsync(string operation, byte[] body, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operation);
+        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        try
+        {
+            AwsJsonProtocolHandler.Prepare(request, operation);
+            await SignAsync(request, cancellationToken);
+            return request;
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+    }
+
+    async Task<ImmutableCredentials> CredentialsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _credentials.GetAsync(_config, cancellationToken);
+        }
+        // The SDK's messages name the missing source or STS's refusal, never a key.
+        catch (AmazonServiceException e)
+        {
+            var kind = PartnerCentralErrors.Classify(e.ErrorCode ?? "", (int)e.StatusCode);
+            throw new PartnerCentralException(PartnerCentralErrors.CredentialsUnavailable, $"Assuming the role failed: {e.ErrorCode}: {e.Message}", kind, e);
+        }
+        catch (AmazonClientException e) when (e.InnerException is HttpRequestException or SocketException or TimeoutException)
+        {
+            throw new PartnerCentralException(PartnerCentralErrors.CredentialsUnavailable, $"Resolving credentials failed: {e.Message}", PartnerCentralErrorKind.Transient, e);
+        }
+        catch (AmazonClientException e)
+        {
+            throw new PartnerCentralException(PartnerCentralErrors.CredentialsUnavailable, $"No AWS credentials to sign with: {e.Message}", PartnerCentralErrorKind.Permanent, e);
+        }
     }
 
     // The SDK's request type needs an originating request object; this one carries nothing.

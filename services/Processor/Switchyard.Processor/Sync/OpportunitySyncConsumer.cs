@@ -21,7 +21,8 @@ namespace Switchyard.Processor.Sync;
 /// do not yet record what it says (a restored name, a review status, a failure), and those properties are written
 /// after it. A conflict (the opportunity changed since it was read) is thrown, and the retry reads it again. Errors
 /// retrying cannot fix end in a note on the deal, a <c>failed</c> sync status with the reason and a
-/// <see cref="SyncFailed"/> outcome.
+/// <see cref="SyncFailed"/> outcome: Partner Central's refusals, and deals that cannot make a request Partner Central
+/// accepts (<see cref="NotSyncableException"/>), which fail before anything is sent.
 /// </remarks>
 public sealed partial class OpportunitySyncConsumer(
     IHubSpotCrmClient crm,
@@ -58,11 +59,15 @@ public sealed partial class OpportunitySyncConsumer(
             if (opportunityId is null)
                 await CreateAsync(context, deal, catalog, solutionIds);
             else
-                await UpdateAsync(context, deal, opportunityId);
+                await UpdateAsync(context, deal, opportunityId, catalog);
         }
         catch (PartnerCentralException e) when (e.Kind == PartnerCentralErrorKind.Permanent)
         {
-            await FailAsync(context, deal, opportunityId, e);
+            await FailAsync(context, deal, opportunityId, e.ErrorType, e.Reason);
+        }
+        catch (NotSyncableException e)
+        {
+            await FailAsync(context, deal, opportunityId, e.Code, e.Reason);
         }
     }
 
@@ -77,6 +82,7 @@ public sealed partial class OpportunitySyncConsumer(
 
         var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
         var create = mapper.MapCreate(deal, company, contacts, ClientTokenFor(context.Message));
+        OpportunityMapper.EnsureValid(create, catalog);
         var created = await partnerCentral.CreateOpportunityAsync(create, cancellationToken);
 
         // Associated before the write-back: a failure after it would otherwise leave the association out for good,
@@ -106,7 +112,7 @@ public sealed partial class OpportunitySyncConsumer(
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    async Task UpdateAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string opportunityId)
+    async Task UpdateAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string opportunityId, string catalog)
     {
         var request = context.Message;
         var cancellationToken = context.CancellationToken;
@@ -139,6 +145,7 @@ public sealed partial class OpportunitySyncConsumer(
             return;
         }
 
+        OpportunityMapper.EnsureValid("UpdateOpportunity", update, catalog, current.Raw);
         // A ConflictException (someone changed the opportunity since GetOpportunity) propagates: the retry reads it again.
         await partnerCentral.UpdateOpportunityAsync(update, cancellationToken);
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
@@ -207,15 +214,15 @@ public sealed partial class OpportunitySyncConsumer(
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    async Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, PartnerCentralException error)
+    async Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, string errorType, string reason)
     {
-        var failure = Truncate($"{error.ErrorType}: {error.Reason}", MaxSyncErrorLength);
+        var failure = Truncate($"{errorType}: {reason}", MaxSyncErrorLength);
         // Said once per failure: a redelivery finds the deal failed for the same reason, while a new reason is news.
         if (deal.Property(DealProperties.SyncStatus) != SyncStatuses.Failed || deal.Property(DealProperties.SyncError) != failure)
         {
             await crm.CreateNoteOnDealAsync(deal.Id,
-                $"<p>Switchyard could not sync this deal to AWS Partner Central: {WebUtility.HtmlEncode(error.Reason)} " +
-                $"({WebUtility.HtmlEncode(error.ErrorType)}). Correct the deal, its company or contact in HubSpot to try again.</p>", context.CancellationToken);
+                $"<p>Switchyard could not sync this deal to AWS Partner Central: {WebUtility.HtmlEncode(reason)} " +
+                $"({WebUtility.HtmlEncode(errorType)}). Correct the deal, its company or contact in HubSpot to try again.</p>", context.CancellationToken);
             await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
             {
                 [DealProperties.SyncStatus] = SyncStatuses.Failed,
@@ -223,7 +230,7 @@ public sealed partial class OpportunitySyncConsumer(
             }, context.CancellationToken);
         }
 
-        LogFailed(logger, deal.Id, error.ErrorType, error.Reason);
+        LogFailed(logger, deal.Id, errorType, reason);
         await Outcomes.PublishAsync(context, new SyncFailed
         {
             PortalId = context.Message.PortalId,
@@ -232,8 +239,8 @@ public sealed partial class OpportunitySyncConsumer(
             SubscriptionType = context.Message.SubscriptionType,
             DealId = deal.Id,
             OpportunityId = opportunityId,
-            Reason = error.ErrorType,
-            Detail = error.Reason,
+            Reason = errorType,
+            Detail = reason,
             OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

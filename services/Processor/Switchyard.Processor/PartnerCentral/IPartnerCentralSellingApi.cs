@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Refit;
+
+namespace Switchyard.Processor.PartnerCentral;
+
+/// <summary>
+/// Partner Central Selling (API version 2022-07-26) as Refit calls it: AWS JSON 1.0, every operation a
+/// <c>POST /</c> naming itself in <c>X-Amz-Target</c>, its request record the body and its response record the answer.
+/// What every call shares is in the handlers <see cref="PartnerCentralRegistration.AddPartnerCentral"/> registers:
+/// failures as <see cref="PartnerCentralException"/> (<see cref="PartnerCentralErrorHandler"/>), the protocol's
+/// headers (<see cref="AwsJsonProtocolHandler"/>), SigV4 (<see cref="PartnerCentralSigningHandler"/>) and one deadline
+/// per exchange. The caller sets <c>Catalog</c>; <see cref="PartnerCentralClient"/> is the processor's view.
+/// </summary>
+/// <remarks>
+/// Adding an operation is one method here, named after it with <c>Async</c>, with <c>[Post("/")]</c> and
+/// <c>[Headers("X-Amz-Target: AWSPartnerCentralSelling.&lt;Operation&gt;")]</c>, and its request and response
+/// records as AWS's model (partnercentral-selling.service-2.json) shapes them. An operation without output returns
+/// <see cref="Task"/>.
+/// </remarks>
+public interface IPartnerCentralSellingApi
+{
+    /// <summary><c>CreateOpportunity</c>: idempotent by <see cref="CreateOpportunityRequest.ClientToken"/>.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.CreateOpportunity")]
+    Task<CreateOpportunityResponse?> CreateOpportunityAsync([Body] CreateOpportunityRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>GetOpportunity</c>: the whole opportunity as JSON, so that members Switchyard does not model survive an update.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.GetOpportunity")]
+    Task<JsonObject?> GetOpportunityAsync([Body] GetOpportunityRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>UpdateOpportunity</c>: the complete opportunity as JSON (what is left out becomes null).</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.UpdateOpportunity")]
+    Task<UpdateOpportunityResponse?> UpdateOpportunityAsync([Body] JsonObject request, CancellationToken cancellationToken);
+
+    /// <summary><c>AssociateOpportunity</c>: relates an entity, e.g. a solution, to an opportunity.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.AssociateOpportunity")]
+    Task AssociateOpportunityAsync([Body] AssociateOpportunityRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>ListSolutions</c>: one page of the partner's solutions.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListSolutions")]
+    Task<ListSolutionsResponse?> ListSolutionsAsync([Body] ListSolutionsRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,104 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Contracts.HubSpot;
+using Switchyard.Emulators.PartnerCentral;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.Tests.Consumers;
+using Switchyard.Processor.Tests.PartnerCentral;
+using Switchyard.Testing;
+
+namespace Switchyard.Processor.Tests.Conformance;
+
+/// <summary>
+/// The processor's consumers on MassTransit's harness, with the real Partner Central client talking over loopback to
+/// the Partner Central emulator (which checks every request against AWS's model), and HubSpot in memory.
+/// </summary>
+internal sealed class ProcessorOnEmulator : IAsyncDisposable
+{
+    public const long Portal = ProcessorUnderTest.Portal;
+
+    ProcessorOnEmulator(PartnerCentralEmulatorHost partnerCentral, ModuleHarness module, FakeHubSpotCrm crm)
+    {
+        PartnerCentral = partnerCentral;
+        Module = module;
+        Crm = crm;
+    }
+
+    public PartnerCentralEmulatorHost PartnerCentral { get; }
+
+    public PartnerCentralEmulator Emulator => PartnerCentral.Emulator;
+
+    public ModuleHarness Module { get; }
+
+    public FakeHubSpotCrm Crm { get; }
+
+    public PublishRecorder Published => Module.Services.GetRequiredService<PublishRecorder>();
+
+    public static async Task<ProcessorOnEmulator> StartAsync()
+    {
+        var partnerCentral = await PartnerCentralEmulatorHost.StartAsync(configure: options => options.KeptRequests = 50_000);
+        // The solution the processor associates: Processor:SolutionIds:0 is S-0000001 in ProcessorUnderTest's settings.
+        partnerCentral.Emulator.SeedSolution("Sandbox", "Switchyard");
+
+        var settings = ProcessorUnderTest.Settings();
+        settings["PartnerCentral:ServiceUrl"] = partnerCentral.ServiceUrl.ToString();
+        settings["PartnerCentral:AccessKeyId"] = PartnerCentralEmulatorHost.AccessKeyId;
+        settings["PartnerCentral:SecretAccessKey"] = PartnerCentralEmulatorHost.SecretAccessKey;
+
+        var crm = new FakeHubSpotCrm();
+        var module = await ModuleHarness.StartAsync([new ProcessorModule()], settings, services =>
+        {
+            services.AddSingleton<IHubSpotCrmClient>(crm);
+            services.AddSingleton<PublishRecorder>();
+            services.AddPublishObserver(provider => provider.GetRequiredService<PublishRecorder>());
+        });
+        return new ProcessorOnEmulator(partnerCentral, module, crm);
+    }
+
+    /// <summary>Publishes a HubSpot event as the receipt would.</summary>
+    public Task PublishAsync(string subscriptionType, long objectId, string? propertyName = null, string? objectTypeId = null) =>
+        Module.Harness.Bus.Publish(new HubSpotEventReceived
+        {
+            EventId = 1,
+            SubscriptionId = 2,
+            PortalId = Portal,
+            AppId = 3,
+            OccurredAt = DateTimeOffset.UtcNow,
+            SubscriptionType = subscriptionType,
+            ObjectId = objectId,
+            PropertyName = propertyName,
+            ObjectTypeId = objectTypeId,
+        }, TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> returns at least <paramref name="expected"/>, failing when it stops growing
+    /// for <paramref name="stall"/> (a generous minute unless given): a slow machine gets all the time it needs as long
+    /// as work goes on.
+    /// </summary>
+    public static async Task UntilAsync(Func<int> count, int expected, string what, TimeSpan? stall = null)
+    {
+        var last = -1;
+        var progressed = DateTime.UtcNow;
+        while (true)
+        {
+            var now = count();
+            if (now >= expected)
+                return;
+            if (now != last)
+            {
+                last = now;
+                progressed = DateTime.UtcNow;
+            }
+            else if (DateTime.UtcNow - progressed > (stall ?? TimeSpan.FromSeconds(60)))
+                throw new TimeoutException($"Waiting for {what}: {now} of {expected}, and no progress for {stall ?? TimeSpan.FromSeconds(60)}.");
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Module.DisposeAsync();
+        await PartnerCentral.DisposeAsync();
+    }
+}
