@@ -1,3 +1,4 @@
+using Switchyard.AllInOne;
 using Switchyard.AllInOne.SampleSubscriber;
 using Switchyard.Dispatcher;
 using Switchyard.Emulators.LocalRun;
@@ -6,6 +7,6 @@ using Switchyard.Processor;
 using Switchyard.Receipt;
 
 var builder = WebApplication.CreateBuilder(args);
-var emulators = builder.AddEmulatorsForMissingCredentials();
+var emulators = builder.AddEmulatorsForMissingCredentials().Select(emulator => new LocalService(emulator));
 builder.AddSwitchyard([new ReceiptModule(), new ProcessorModule(), new DispatcherModule(), new SampleSubscriberModule(), .. emulators]);
 return await builder.Build().RunSwitchyardAsync();

@@ -61,6 +61,9 @@ public static class ProblemTypes
     /// <summary>Something failed on the server; the detail never holds the exception.</summary>
     public const string ServerError = Base + "server-error";
 
+    /// <summary>The instance is stopping and takes no new work; retry after the time in <c>Retry-After</c>.</summary>
+    public const string ShuttingDown = Base + "shutting-down";
+
     /// <summary>The problem type for a status the framework answers by itself (routing, Kestrel, the exception handler).</summary>
     public static string? ForStatus(int status) => status switch
     {
@@ -95,6 +98,7 @@ public static class ProblemTypes
         NotFound => "There is nothing at this path",
         MethodNotAllowed => "This endpoint does not accept this HTTP method",
         ServerError => "The server failed to process the request",
+        ShuttingDown => "The service is shutting down",
         _ => "The request failed",
     };
 }
