@@ -11,6 +11,7 @@ using Switchyard.Processor.HubSpotEvents;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.PartnerCentralEvents;
+using Switchyard.Processor.Polling;
 using Switchyard.Processor.ReviewSync;
 using Switchyard.Processor.Sync;
 
@@ -43,6 +44,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddPartnerCentral();
         builder.AddOpportunityMapping();
         builder.AddPartnerCentralEvents();
+        builder.AddPartnerCentralPolling();
     }
 
     /// <inheritdoc />
@@ -57,6 +59,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<OpportunitySyncConsumer, OpportunitySyncConsumerDefinition>();
         bus.AddPartnerCentralEventConsumer();
         bus.AddConsumer<OpportunityReviewSyncConsumer, OpportunityReviewSyncConsumerDefinition>();
+        bus.AddPartnerCentralPollConsumer();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
         // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so
