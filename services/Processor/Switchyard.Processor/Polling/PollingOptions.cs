@@ -11,7 +11,7 @@ public sealed class PollingOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Processor:Polling";
 
-    /// <summary>Whether this processor polls at all.</summary>
+    /// <summary>Whether this processor's timer asks for polls (a tick sent by another instance is still consumed).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often: 5 minutes unless set (a few seconds in Development and AllInOne).</summary>
