@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Switchyard.Dispatcher.Delivery.Safety;
 using Switchyard.Dispatcher.Http;
 using Switchyard.Dispatcher.Subscriptions;
+using Switchyard.Storage;
 
 namespace Switchyard.Dispatcher;
 
@@ -13,7 +13,7 @@ public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOpti
     public ValidateOptionsResult Validate(string? name, DispatcherOptions options)
     {
         var failures = new List<string>();
-        ValidateStorage(options.Storage, failures);
+        StorageOptionsValidation.Validate(options.Storage, "Dispatcher:Storage", "data/dispatcher.db", failures);
         ValidateDelivery(options.Delivery, failures);
 
         if (options.Disabling.AfterFailingFor <= TimeSpan.Zero)
@@ -32,30 +32,6 @@ public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOpti
             ValidateSubscription($"Dispatcher:Subscriptions:{i}", options.Subscriptions[i], ids, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    static void ValidateStorage(StorageOptions storage, List<string> failures)
-    {
-        var sqlite = string.Equals(storage.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase);
-        var postgres = string.Equals(storage.Provider, StorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase);
-        if (!sqlite && !postgres)
-            failures.Add($"Dispatcher:Storage:Provider is '{storage.Provider}'; use {StorageProviders.Sqlite} (an embedded file) or {StorageProviders.PostgreSql}.");
-        else if (string.IsNullOrWhiteSpace(storage.ConnectionString))
-            failures.Add("Dispatcher:Storage:ConnectionString is empty" + (sqlite ? ": give the database file, e.g. Data Source=data/dispatcher.db." : ": give the PostgreSQL connection string."));
-        else if (sqlite && !IsSqliteConnectionString(storage.ConnectionString))
-            failures.Add("Dispatcher:Storage:ConnectionString is not a SQLite connection string; it should look like Data Source=data/dispatcher.db.");
-    }
-
-    static bool IsSqliteConnectionString(string connectionString)
-    {
-        try
-        {
-            return new SqliteConnectionStringBuilder(connectionString).DataSource.Length > 0;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     static void ValidateDelivery(DeliveryOptions delivery, List<string> failures)
