@@ -82,11 +82,15 @@ public sealed class PartnerCentralEmulator
         _reviewStatuses = _model.Shape("ReviewStatus").Enum!;
         Verifier = new SigV4Verifier(
             _options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal), _options.Region, clock);
+        Quotas = new PartnerCentralQuotas(_options.Quotas, clock);
         foreach (var solution in _options.Solutions)
             SeedSolution(solution.Catalog, solution.Name, solution.Status, solution.Category);
     }
 
     internal SigV4Verifier Verifier { get; }
+
+    /// <summary>The account's quotas: what they counted and refused.</summary>
+    public PartnerCentralQuotas Quotas { get; }
 
     /// <summary>The emulator's clock, which signatures are checked against.</summary>
     internal DateTimeOffset Now => _clock.GetUtcNow();
@@ -216,7 +220,7 @@ public sealed class PartnerCentralEmulator
         }
     }
 
-    /// <summary>Forgets every opportunity, client token, injected failure and logged request; keeps the solutions.</summary>
+    /// <summary>Forgets every opportunity, client token, injected failure, logged request and quota count; keeps the solutions.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -226,6 +230,8 @@ public sealed class PartnerCentralEmulator
             _faults.Clear();
             _requests.Clear();
         }
+
+        Quotas.Reset();
     }
 
     // ---- The protocol ----
