@@ -50,9 +50,9 @@ public class AllInOneTests
         allInOne.Errors.ShouldBeEmpty();
         var line = allInOne.Output.Where(l => l.Length > 0).ShouldHaveSingleItem();
         var log = JsonDocument.Parse(line).RootElement;
-        log.GetProperty("Level").GetString().ShouldBe("Fatal");
-        log.GetProperty("Properties").GetProperty("Problem").GetString()!.ShouldStartWith("Bus:Transport 'AmazonSqs' is not built into this version");
-        log.TryGetProperty("Exception", out _).ShouldBeFalse();
+        log.GetProperty("@l").GetString().ShouldBe("Fatal");
+        log.GetProperty("Problem").GetString()!.ShouldStartWith("Bus:Transport 'AmazonSqs' is not built into this version");
+        log.TryGetProperty("@x", out _).ShouldBeFalse();
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public class AllInOneTests
         exitCode.ShouldBe(1);
         allInOne.Errors.ShouldBeEmpty();
         var logs = allInOne.Output.Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        logs.Where(log => log.TryGetProperty("Exception", out var _)).ShouldBeEmpty();
-        var fatal = logs.Where(log => log.GetProperty("Level").GetString() == "Fatal").ShouldHaveSingleItem();
-        var problem = fatal.GetProperty("Properties").GetProperty("Problem").GetString()!;
+        logs.Where(log => log.TryGetProperty("@x", out var _)).ShouldBeEmpty();
+        var fatal = logs.Where(log => log.TryGetProperty("@l", out var level) && level.GetString() == "Fatal").ShouldHaveSingleItem();
+        var problem = fatal.GetProperty("Problem").GetString()!;
         problem.ShouldContain(address);
-        fatal.GetProperty("RenderedMessage").GetString()!.ShouldContain("--Urls=");
+        fatal.GetProperty("@m").GetString()!.ShouldContain("--Urls=");
     }
 }

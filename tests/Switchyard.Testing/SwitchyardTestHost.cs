@@ -49,15 +49,16 @@ public sealed class SwitchyardTestHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host running <paramref name="modules"/> with <see cref="Defaults"/> overlaid by <paramref name="settings"/>,
-    /// and waits until <c>/health/ready</c> reports the bus ready (its queues and bindings exist).
+    /// and waits until <c>/health/ready</c> reports the bus ready (its queues and bindings exist). Hosts run as
+    /// Development unless <paramref name="environmentName"/> says otherwise.
     /// </summary>
     public static async Task<SwitchyardTestHost> StartAsync(ISwitchyardModule[] modules,
         IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null,
-        bool waitUntilReady = true)
+        bool waitUntilReady = true, string environmentName = "Development")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            EnvironmentName = "Development",
+            EnvironmentName = environmentName,
             ContentRootPath = AppContext.BaseDirectory,
         });
         var storage = TestStorage.For(settings);

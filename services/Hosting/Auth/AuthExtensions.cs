@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +11,7 @@ namespace Switchyard.Hosting.Auth;
 /// <summary>Bearer-token authentication, shared by every service that accepts the tokens of <c>POST /token</c>.</summary>
 public static class AuthExtensions
 {
-    /// <summary>Adds the <c>Auth</c> options, the token service and the bearer scheme (idempotent).</summary>
+    /// <summary>Adds the <c>Auth</c> options, the token service and the bearer scheme, ASP.NET Core's JwtBearer (idempotent).</summary>
     public static IHostApplicationBuilder AddSwitchyardAuth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,10 +31,12 @@ public static class AuthExtensions
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.AddSingleton<TokenService>();
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        // The default scheme, so it reads every request's Authorization header; one without a bearer token (none,
+        // Basic, AWS4-HMAC-SHA256, ...) is not a failure until an endpoint that needs a token challenges it.
+        services.AddAuthentication(BearerScheme.Name).AddJwtBearer(BearerScheme.Name);
+        services.AddOptions<JwtBearerOptions>(BearerScheme.Name).Configure<TokenService>(BearerScheme.Configure);
         services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName).RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(BearerScheme.Name).RequireAuthenticatedUser().Build());
         return services;
     }
 }

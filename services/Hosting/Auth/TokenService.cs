@@ -9,7 +9,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Switchyard.Hosting.Auth;
 
-/// <summary>Issues and checks the HS256 bearer tokens that clients obtain with an API key.</summary>
+/// <summary>
+/// Issues the HS256 bearer tokens that clients obtain with an API key, and holds what checks them (ASP.NET Core's
+/// JwtBearer scheme, set up by <see cref="AuthExtensions"/>).
+/// </summary>
 public sealed partial class TokenService
 {
     readonly AuthOptions _options;
@@ -49,6 +52,12 @@ public sealed partial class TokenService
         };
     }
 
+    /// <summary>
+    /// How the bearer scheme checks these tokens: this issuer, audience and key, HS256 only, an expiry required, 30
+    /// seconds of clock skew.
+    /// </summary>
+    internal TokenValidationParameters ValidationParameters => _validation;
+
     /// <summary>The client whose name and key these are, or null. Compares every key in constant time.</summary>
     public ApiKeyOptions? FindClient(string? username, string? password)
     {
@@ -87,28 +96,6 @@ public sealed partial class TokenService
         return new IssuedToken(token, (int)_options.TokenLifetime.TotalSeconds);
     }
 
-    /// <summary>The token's client, or why the token is refused.</summary>
-    public async Task<TokenCheck> CheckAsync(string token)
-    {
-        var result = await _handler.ValidateTokenAsync(token, _validation);
-        if (result.IsValid)
-            return new TokenCheck(result.ClaimsIdentity, null);
-
-        var reason = result.Exception switch
-        {
-            SecurityTokenExpiredException => "The bearer token has expired: request a new one from POST /token.",
-            SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
-            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
-                "The bearer token's signature does not verify.",
-            SecurityTokenInvalidAlgorithmException => "The bearer token is signed with an algorithm this service does not accept.",
-            SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException =>
-                "The bearer token was not issued for this service.",
-            SecurityTokenNoExpirationException => "The bearer token has no expiry.",
-            _ => "The bearer token is malformed.",
-        };
-        return new TokenCheck(null, reason);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Auth:SigningKey is not set: bearer tokens are signed with a random key that lives as long as this process (Development only)")]
     static partial void LogEphemeralKey(ILogger logger);
@@ -116,6 +103,3 @@ public sealed partial class TokenService
 
 /// <summary>A token and its lifetime in seconds.</summary>
 public sealed record IssuedToken(string AccessToken, int ExpiresIn);
-
-/// <summary>The identity a token carries, or the reason it was refused.</summary>
-public sealed record TokenCheck(ClaimsIdentity? Identity, string? Failure);

@@ -14,8 +14,8 @@ namespace Switchyard.Processor.Quotas;
 /// </remarks>
 public sealed partial class WriteBudgetMonitor
 {
-    /// <summary>The processor's meter: its other instruments share it by this name.</summary>
-    public const string MeterName = "Switchyard.Processor";
+    /// <summary>The processor's meter, which its outcome counter shares (<see cref="ProcessorMetrics"/>).</summary>
+    public const string MeterName = ProcessorMetrics.MeterName;
 
     /// <summary>The gauge of writes left in the window.</summary>
     public const string RemainingName = "switchyard.partner_central.write_budget.remaining";

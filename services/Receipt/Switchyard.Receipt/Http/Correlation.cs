@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Hosting.Logging;
 
 namespace Switchyard.Receipt.Http;
 
@@ -9,11 +10,15 @@ public static class Correlation
     /// <summary>The header a caller may send (a GUID) and that every response carries.</summary>
     public const string Header = "X-Correlation-ID";
 
-    /// <summary>The caller's correlation id when it sent a valid one, otherwise a new one; echoed on the response.</summary>
+    /// <summary>
+    /// The caller's correlation id when it sent a valid one, otherwise a new one; echoed on the response and put on the
+    /// request's log line.
+    /// </summary>
     public static Guid Establish(HttpContext context)
     {
         var id = Guid.TryParse(context.Request.Headers[Header], out var given) && given != Guid.Empty ? given : NewId.NextGuid();
         context.Response.Headers[Header] = id.ToString();
+        RequestLogging.RecordCorrelationId(context, id);
         return id;
     }
 }
