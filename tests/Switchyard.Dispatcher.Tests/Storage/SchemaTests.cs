@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Switchyard.Dispatcher.Storage;
@@ -34,9 +33,9 @@ public class SchemaTests
             await using (var db = Context(o => o.UseSqlite($"Data Source={created};Pooling=false")))
                 await db.Database.EnsureCreatedAsync(Cancellation);
 
-            var fromMigrations = await SqliteSchemaAsync(migrated);
+            var fromMigrations = await DatabaseSchema.OfSqliteAsync(migrated);
             fromMigrations.ShouldContain(c => c.StartsWith("subscriptions.id ", StringComparison.Ordinal));
-            fromMigrations.ShouldBe(await SqliteSchemaAsync(created));
+            fromMigrations.ShouldBe(await DatabaseSchema.OfSqliteAsync(created));
         }
         finally
         {
@@ -55,9 +54,9 @@ public class SchemaTests
         await using (var db = Context(o => o.UseNpgsql(created.ConnectionString)))
             await db.Database.EnsureCreatedAsync(Cancellation);
 
-        var fromMigrations = await PostgresSchemaAsync(migrated.ConnectionString);
+        var fromMigrations = await DatabaseSchema.OfPostgreSqlAsync(migrated.ConnectionString);
         fromMigrations.ShouldContain("delivery_attempts.id bigint NO identity=BY DEFAULT");
-        fromMigrations.ShouldBe(await PostgresSchemaAsync(created.ConnectionString));
+        fromMigrations.ShouldBe(await DatabaseSchema.OfPostgreSqlAsync(created.ConnectionString));
     }
 
     [Fact]
@@ -68,60 +67,18 @@ public class SchemaTests
         {
             await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
                 await db.Database.MigrateAsync(Cancellation);
-            var before = await SqliteSchemaAsync(file);
+            var before = await DatabaseSchema.OfSqliteAsync(file);
             await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
             {
                 await db.Database.MigrateAsync(Cancellation);
                 (await db.Database.GetPendingMigrationsAsync(Cancellation)).ShouldBeEmpty();
             }
 
-            (await SqliteSchemaAsync(file)).ShouldBe(before);
+            (await DatabaseSchema.OfSqliteAsync(file)).ShouldBe(before);
         }
         finally
         {
             File.Delete(file);
         }
-    }
-
-    static async Task<List<string>> SqliteSchemaAsync(string file)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
-        await connection.OpenAsync(Cancellation);
-        var tables = await ListAsync(connection, "select name from sqlite_master where type = 'table' and name not like '%EFMigrations%' and name not like 'sqlite_%'");
-        var schema = new List<string>();
-        foreach (var table in tables)
-        {
-            schema.AddRange(await ListAsync(connection, $"select '{table}.' || name || ' ' || type || ' ' || \"notnull\" || ' ' || pk from pragma_table_info('{table}')"));
-            schema.AddRange(await ListAsync(connection,
-                $"select '{table} index ' || il.name || ' ' || il.\"unique\" || ' ' || (select group_concat(ii.name, ',') from pragma_index_info(il.name) ii) " +
-                $"from pragma_index_list('{table}') il where il.origin = 'c'"));
-        }
-
-        schema.Sort(StringComparer.Ordinal);
-        return schema;
-    }
-
-    static async Task<List<string>> PostgresSchemaAsync(string connectionString)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Cancellation);
-        var schema = await ListAsync(connection,
-            "select table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || " +
-            "coalesce(' identity=' || identity_generation, '') from information_schema.columns where table_schema = 'public' and table_name not like '%EFMigrations%'");
-        schema.AddRange(await ListAsync(connection,
-            "select tablename || ' index ' || indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '') from pg_indexes where schemaname = 'public' and tablename not like '%EFMigrations%'"));
-        schema.Sort(StringComparer.Ordinal);
-        return schema;
-    }
-
-    static async Task<List<string>> ListAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(Cancellation);
-        var rows = new List<string>();
-        while (await reader.ReadAsync(Cancellation))
-            rows.Add(reader.GetString(0));
-        return rows;
     }
 }
