@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Switchyard.Dispatcher.Storage;
+using Switchyard.Storage;
 using Switchyard.Testing;
 
 namespace Switchyard.Dispatcher.Tests.Storage;
@@ -41,6 +42,67 @@ public class SchemaTests
         {
             File.Delete(migrated);
             File.Delete(created);
+        }
+    }
+
+    [Fact]
+    public async Task A_migration_lock_left_by_a_process_killed_while_migrating_does_not_stop_the_next_start()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"switchyard-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
+            {
+                await StorageSchema.MigrateAsync(db, Cancellation);
+                // What EF Core's migrator leaves when its process dies between taking its lock and letting it go.
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL CONSTRAINT \"PK___EFMigrationsLock\" PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); " +
+                    "INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-12-02 07:34:00');", Cancellation);
+            }
+
+            await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
+            {
+                // Without the clean-up EF Core waits for the dead process's row until its own timeout and fails.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+                deadline.CancelAfter(TimeSpan.FromSeconds(20));
+                await StorageSchema.MigrateAsync(db, deadline.Token);
+                (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM \"__EFMigrationsLock\"").SingleAsync(Cancellation)).ShouldBe(0);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(file + ".migrations.lock");
+        }
+    }
+
+    [Fact]
+    public async Task A_start_waits_while_another_process_migrates_the_same_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"switchyard-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            Task migration;
+            await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
+            {
+                // The other process's lock: the same OS lock a migrating instance holds.
+                using (new FileStream(file + ".migrations.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    migration = StorageSchema.MigrateAsync(db, Cancellation);
+                    // The migration cannot have reached the schema while the lock is held; checking the file's tables
+                    // after the lock is released below proves it then ran.
+                    migration.IsCompleted.ShouldBeFalse();
+                }
+
+                await migration.WaitAsync(TimeSpan.FromSeconds(60), Cancellation);
+            }
+
+            (await DatabaseSchema.OfSqliteAsync(file)).ShouldContain(c => c.StartsWith("subscriptions.id ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(file + ".migrations.lock");
         }
     }
 
