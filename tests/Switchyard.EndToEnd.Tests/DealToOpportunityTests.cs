@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Switchyard.Contracts.Processing;
 using Switchyard.Emulators.HubSpot;
+using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests;
 
@@ -97,7 +98,11 @@ public class DealToOpportunityTests
         created.GetProperty("type").GetString().ShouldBe(OutcomeEventTypes.OpportunityCreated);
         var data = created.GetProperty("data");
         data.GetProperty("dealId").GetInt64().ShouldBe(DealId);
-        // The write-back is the last step before the outcome event, so the deal is complete by now.
-        return data.GetProperty("opportunityId").GetString().ShouldNotBeNull();
+        // The write-back is the last step before the outcome event, so the deal is complete by now. The association
+        // with the solution is a write of its own, sent after the creation: the opportunity is complete once it is made.
+        var opportunityId = data.GetProperty("opportunityId").GetString().ShouldNotBeNull();
+        await Poll.UntilAsync(() => pipeline.Crm.PartnerCentral.Emulator.Requests.Any(r => r.Operation == "AssociateOpportunity" && r.StatusCode == 200),
+            "the association with the solution");
+        return opportunityId;
     }
 }

@@ -25,6 +25,8 @@ public class BrokerOutageLogFilterTests
         { "MassTransit", LogEventLevel.Warning, "Connection Failed: {InputAddress}", Unreachable, ["InputAddress"] },
         { "MassTransit", LogEventLevel.Information, "Retrying {Delay}: {Message}", Wrapped, ["Delay", "Message"] },
         { "MassTransit", LogEventLevel.Error, "S-FAULT {DestinationAddress} {MessageId} {MessageType}", Closed, ["DestinationAddress"] },
+        // A publish the receipt cancelled at its publish timeout while the connection came back.
+        { "MassTransit", LogEventLevel.Error, "S-FAULT {DestinationAddress} {MessageId} {MessageType}", new TaskCanceledException("A task was canceled."), ["DestinationAddress"] },
         { "MassTransit.ReceiveTransport", LogEventLevel.Error, "Message NACK failed: {DeliveryTag}", new AggregateException(Closed), ["DeliveryTag"] },
         { "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogEventLevel.Warning,
             "Health check {HealthCheckName} with status {HealthStatus} completed after {ElapsedMilliseconds}ms with message '{HealthCheckDescription}'",
@@ -35,6 +37,8 @@ public class BrokerOutageLogFilterTests
     {
         // A consumer's own failure, a fatal transport error, anything MassTransit says without a connection failure.
         { "MassTransit", LogEventLevel.Error, "R-FAULT {InputAddress} {MessageId}", new InvalidOperationException("The dependency is poisoned."), ["InputAddress"] },
+        // A consumer cancelled mid-work is not a send its caller gave up on.
+        { "MassTransit", LogEventLevel.Error, "R-FAULT {InputAddress} {MessageId}", new OperationCanceledException(), ["InputAddress"] },
         { "MassTransit", LogEventLevel.Fatal, "Connection Failed: {InputAddress}", Unreachable, ["InputAddress"] },
         { "MassTransit", LogEventLevel.Information, "Bus started: {HostAddress}", null, ["HostAddress"] },
         { "MassTransit", LogEventLevel.Error, "Declare queue faulted: {Queue}", new OperationInterruptedException(

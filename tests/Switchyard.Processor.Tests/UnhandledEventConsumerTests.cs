@@ -23,7 +23,7 @@ public class UnhandledEventConsumerTests
     [Fact]
     public async Task An_event_no_sync_handles_ends_in_a_skipped_outcome_that_names_the_object()
     {
-        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings());
+        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings(), inactivityTimeout: Consumers.ProcessorUnderTest.Inactivity);
 
         var messageId = NewId.NextGuid();
         await harness.Harness.Bus.Publish(Event("deal.deletion"), context => context.MessageId = messageId, TestContext.Current.CancellationToken);
@@ -41,7 +41,7 @@ public class UnhandledEventConsumerTests
     [Fact]
     public async Task The_outcome_stays_in_the_conversation_of_the_event_that_caused_it()
     {
-        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings());
+        await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings(), inactivityTimeout: Consumers.ProcessorUnderTest.Inactivity);
         var conversationId = Guid.NewGuid();
 
         var messageId = NewId.NextGuid();

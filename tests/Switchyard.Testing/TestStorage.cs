@@ -1,39 +1,54 @@
 namespace Switchyard.Testing;
 
 /// <summary>
-/// A SQLite file of its own for each test host that runs the dispatcher, unless the test chose one: hosts that share a
-/// file would share their subscriptions.
+/// SQLite files of their own for each test host that runs the dispatcher or the processor, unless the test chose its
+/// storage: hosts that share a file would share their subscriptions, or their Partner Central write budget.
 /// </summary>
 public sealed class TestStorage : IDisposable
 {
     /// <summary>The dispatcher's connection-string key.</summary>
     public const string ConnectionStringKey = "Dispatcher:Storage:ConnectionString";
 
+    /// <summary>The processor's connection-string key.</summary>
+    public const string ProcessorConnectionStringKey = "Processor:Storage:ConnectionString";
+
     static readonly string Directory = Path.Combine(Path.GetTempPath(), "switchyard-tests");
 
-    readonly string? _file;
+    readonly Dictionary<string, string> _files;
 
-    TestStorage(string? file) => _file = file;
+    TestStorage(Dictionary<string, string> files) => _files = files;
 
-    /// <summary>Settings for a new, empty database file.</summary>
+    /// <summary>Settings for new, empty database files.</summary>
     public IReadOnlyDictionary<string, string?> Settings =>
-        _file is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { [ConnectionStringKey] = $"Data Source={_file}" };
+        _files.ToDictionary(f => f.Key, f => (string?)$"Data Source={f.Value}");
 
-    /// <summary>A fresh file, or none when <paramref name="settings"/> already name the storage.</summary>
+    /// <summary>A fresh file for each service whose storage <paramref name="settings"/> do not name already.</summary>
     public static TestStorage For(IEnumerable<KeyValuePair<string, string?>>? settings)
     {
-        if (settings?.Any(s => s.Key == ConnectionStringKey || s.Key == "Dispatcher:Storage:Provider") == true)
-            return new TestStorage(null);
-        System.IO.Directory.CreateDirectory(Directory);
-        return new TestStorage(Path.Combine(Directory, $"{Guid.NewGuid():N}.db"));
+        var named = settings?.Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var files = new Dictionary<string, string>();
+        foreach (var (connectionString, provider) in new[]
+                 {
+                     (ConnectionStringKey, "Dispatcher:Storage:Provider"),
+                     (ProcessorConnectionStringKey, "Processor:Storage:Provider"),
+                 })
+        {
+            if (named.Contains(connectionString) || named.Contains(provider))
+                continue;
+            System.IO.Directory.CreateDirectory(Directory);
+            files[connectionString] = Path.Combine(Directory, $"{Guid.NewGuid():N}.db");
+        }
+
+        return new TestStorage(files);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_file is null)
-            return;
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_file + suffix);
+        foreach (var file in _files.Values)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(file + suffix);
+        }
     }
 }

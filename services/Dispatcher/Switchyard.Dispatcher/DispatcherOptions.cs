@@ -1,4 +1,5 @@
 using Switchyard.Hosting.Bus;
+using Switchyard.Storage;
 
 namespace Switchyard.Dispatcher;
 
@@ -11,8 +12,11 @@ public sealed class DispatcherOptions
     /// <summary>Subscriptions declared in configuration, kept alongside those made through <c>POST /hooks</c>.</summary>
     public List<SubscriptionOptions> Subscriptions { get; set; } = [];
 
-    /// <summary>Where subscriptions, the delivery log, samples and inboxes are kept.</summary>
-    public StorageOptions Storage { get; set; } = new();
+    /// <summary>
+    /// Where subscriptions, the delivery log, samples and inboxes are kept: by default an SQLite file,
+    /// <c>data/dispatcher.db</c> under the content root (one dispatcher instance).
+    /// </summary>
+    public StorageOptions Storage { get; set; } = new() { ConnectionString = "Data Source=data/dispatcher.db" };
 
     /// <summary>How each delivery is made.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
@@ -52,29 +56,6 @@ public sealed class SubscriptionOptions
     /// For an inbox subscription (no URL): the API client (<c>Auth:ApiKeys</c> name) that polls it with <c>GET /inbox</c>.
     /// </summary>
     public string? Inbox { get; set; }
-}
-
-/// <summary>The <c>Dispatcher:Storage</c> section.</summary>
-public sealed class StorageOptions
-{
-    /// <summary><c>Sqlite</c> (default: an embedded file) or <c>PostgreSql</c>.</summary>
-    public string Provider { get; set; } = StorageProviders.Sqlite;
-
-    /// <summary>
-    /// The provider's connection string. For SQLite, e.g. <c>Data Source=data/dispatcher.db</c> (relative paths are
-    /// under the content root); never logged, since a PostgreSQL one holds a password.
-    /// </summary>
-    public string ConnectionString { get; set; } = "Data Source=data/dispatcher.db";
-}
-
-/// <summary>The storage providers <c>Dispatcher:Storage:Provider</c> names.</summary>
-public static class StorageProviders
-{
-    /// <summary>An embedded SQLite file: one dispatcher instance.</summary>
-    public const string Sqlite = "Sqlite";
-
-    /// <summary>A PostgreSQL database: any number of instances.</summary>
-    public const string PostgreSql = "PostgreSql";
 }
 
 /// <summary>The <c>Dispatcher:Delivery</c> section.</summary>

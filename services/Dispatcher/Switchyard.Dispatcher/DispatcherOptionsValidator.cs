@@ -1,11 +1,11 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Switchyard.Dispatcher.Delivery.Safety;
 using Switchyard.Dispatcher.Http;
 using Switchyard.Dispatcher.Subscriptions;
 using Switchyard.Hosting.Bus;
+using Switchyard.Storage;
 
 namespace Switchyard.Dispatcher;
 
@@ -34,7 +34,7 @@ public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOpti
     public ValidateOptionsResult Validate(string? name, DispatcherOptions options)
     {
         var failures = new List<string>();
-        ValidateStorage(options.Storage, failures);
+        StorageOptionsValidation.Validate(options.Storage, "Dispatcher:Storage", "data/dispatcher.db", failures);
         ValidateDelivery(options.Delivery, failures);
         ValidateRawIntervals($"{DispatcherOptions.Section}:Delivery:Redelivery:Intervals", failures);
 
@@ -54,30 +54,6 @@ public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOpti
             ValidateSubscription($"Dispatcher:Subscriptions:{i}", options.Subscriptions[i], ids, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    static void ValidateStorage(StorageOptions storage, List<string> failures)
-    {
-        var sqlite = string.Equals(storage.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase);
-        var postgres = string.Equals(storage.Provider, StorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase);
-        if (!sqlite && !postgres)
-            failures.Add($"Dispatcher:Storage:Provider is '{storage.Provider}'; use {StorageProviders.Sqlite} (an embedded file) or {StorageProviders.PostgreSql}.");
-        else if (string.IsNullOrWhiteSpace(storage.ConnectionString))
-            failures.Add("Dispatcher:Storage:ConnectionString is empty" + (sqlite ? ": give the database file, e.g. Data Source=data/dispatcher.db." : ": give the PostgreSQL connection string."));
-        else if (sqlite && !IsSqliteConnectionString(storage.ConnectionString))
-            failures.Add("Dispatcher:Storage:ConnectionString is not a SQLite connection string; it should look like Data Source=data/dispatcher.db.");
-    }
-
-    static bool IsSqliteConnectionString(string connectionString)
-    {
-        try
-        {
-            return new SqliteConnectionStringBuilder(connectionString).DataSource.Length > 0;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     static void ValidateDelivery(DeliveryOptions delivery, List<string> failures)

@@ -33,7 +33,32 @@ public sealed class BrokerOutageLogFilter : ILogEventFilter
         if (source == HealthCheckService)
             return logEvent.Properties.ContainsKey("HealthCheckName") && logEvent.Properties.ContainsKey("HealthStatus");
 
-        return (source == "MassTransit" || source.StartsWith("MassTransit.", StringComparison.Ordinal)) && IsConnectionFailure(logEvent.Exception);
+        if (source != "MassTransit" && !source.StartsWith("MassTransit.", StringComparison.Ordinal))
+            return false;
+
+        return IsConnectionFailure(logEvent.Exception) || IsCancelledSend(logEvent);
+    }
+
+    /// <summary>
+    /// A send or publish its caller cancelled: the receipt gives a publish <c>Receipt:PublishTimeout</c> and answers 503
+    /// when the broker has not confirmed by then, which happens while a connection comes back (a channel to open, the
+    /// exchange to declare again). The caller reports the refusal; MassTransit's send fault would add a stack trace per
+    /// request.
+    /// </summary>
+    static bool IsCancelledSend(LogEvent logEvent) =>
+        logEvent.MessageTemplate.Text.StartsWith("S-FAULT", StringComparison.Ordinal) && IsCancellation(logEvent.Exception);
+
+    static bool IsCancellation(Exception? exception)
+    {
+        for (var depth = 0; exception is not null && depth < 16; depth++)
+        {
+            if (exception is OperationCanceledException)
+                return true;
+
+            exception = exception is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[0] : exception.InnerException;
+        }
+
+        return false;
     }
 
     /// <summary>

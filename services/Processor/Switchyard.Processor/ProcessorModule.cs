@@ -12,21 +12,24 @@ using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.PartnerCentralEvents;
 using Switchyard.Processor.Polling;
+using Switchyard.Processor.Quotas;
 using Switchyard.Processor.ReviewSync;
+using Switchyard.Processor.Storage;
 using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor;
 
 /// <summary>
-/// The processor service: one consumer per HubSpot event kind reads HubSpot and decides; one rate-limited consumer
-/// writes to Partner Central, a deal at a time; every event ends in an outcome event.
+/// The processor service: one consumer per HubSpot event kind reads HubSpot and decides; the consumers of one
+/// rate-limited queue write to Partner Central, one write per message, within Partner Central's quotas; every event
+/// ends in an outcome event.
 /// </summary>
 public sealed class ProcessorModule : ISwitchyardModule
 {
     /// <summary>The queue all HubSpot event consumers share, so events of one object arrive in one ordered stream.</summary>
     public const string EndpointName = "processor";
 
-    /// <summary>The queue of Partner Central syncs, consumed one at a time within the write rate limit.</summary>
+    /// <summary>The Partner Central write queue: syncs and associations, consumed one at a time within the write quotas.</summary>
     public const string SyncEndpointName = "processor-partner-central";
 
     /// <inheritdoc />
@@ -43,6 +46,10 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddHubSpotCrm();
         builder.AddPartnerCentral();
         builder.AddOpportunityMapping();
+        // Before the bus, so the schema exists when the first message arrives.
+        builder.AddProcessorStorage();
+        builder.AddPartnerCentralWrites();
+        builder.AddWriteQueue();
         builder.AddPartnerCentralEvents();
         builder.AddPartnerCentralPolling();
     }
@@ -56,7 +63,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<ContactPropertyChangedConsumer, ContactPropertyChangedConsumerDefinition>();
         bus.AddConsumer<NoteCreatedConsumer, NoteCreatedConsumerDefinition>();
         bus.AddConsumer<UnhandledEventConsumer, UnhandledEventConsumerDefinition>();
-        bus.AddConsumer<OpportunitySyncConsumer, OpportunitySyncConsumerDefinition>();
+        bus.AddWriteQueueConsumers();
         bus.AddPartnerCentralEventConsumer();
         bus.AddConsumer<OpportunityReviewSyncConsumer, OpportunityReviewSyncConsumerDefinition>();
         bus.AddPartnerCentralPollConsumer();

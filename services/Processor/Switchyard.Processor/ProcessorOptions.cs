@@ -1,3 +1,5 @@
+using Switchyard.Storage;
+
 namespace Switchyard.Processor;
 
 /// <summary>The <c>Processor</c> configuration section.</summary>
@@ -7,12 +9,6 @@ public sealed class ProcessorOptions
     public const string Section = "Processor";
 
     /// <summary>
-    /// Partner Central syncs started per second. Partner Central allows one write per second per account; a sync is
-    /// one write (two or more when a new opportunity is associated with solutions).
-    /// </summary>
-    public int SyncsPerSecond { get; set; } = 1;
-
-    /// <summary>
     /// How many HubSpot objects' events are processed at once. Events of one object always go one after another,
     /// in order.
     /// </summary>
@@ -20,4 +16,11 @@ public sealed class ProcessorOptions
 
     /// <summary>The partner's solution ids every new opportunity is associated with, e.g. <c>S-0000001</c>.</summary>
     public List<string> SolutionIds { get; set; } = [];
+
+    /// <summary>
+    /// Where the Partner Central write budget and the writes waiting for it are kept, shared by every processor
+    /// instance: by default an SQLite file, <c>data/processor.db</c> under the content root (instances on one machine);
+    /// PostgreSQL for instances on several.
+    /// </summary>
+    public StorageOptions Storage { get; set; } = new() { ConnectionString = "Data Source=data/processor.db" };
 }

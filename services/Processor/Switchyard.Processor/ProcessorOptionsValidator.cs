@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Switchyard.Storage;
 
 namespace Switchyard.Processor;
 
@@ -9,8 +10,6 @@ public sealed class ProcessorOptionsValidator : IValidateOptions<ProcessorOption
     public ValidateOptionsResult Validate(string? name, ProcessorOptions options)
     {
         var failures = new List<string>();
-        if (options.SyncsPerSecond is < 1 or > 100)
-            failures.Add($"Processor:SyncsPerSecond is {options.SyncsPerSecond}; it must be between 1 and 100 (Partner Central allows 1 write per second).");
         if (options.PartitionCount is < 1 or > 256)
             failures.Add($"Processor:PartitionCount is {options.PartitionCount}; it must be between 1 and 256.");
         for (var i = 0; i < options.SolutionIds.Count; i++)
@@ -19,6 +18,7 @@ public sealed class ProcessorOptionsValidator : IValidateOptions<ProcessorOption
                 failures.Add($"Processor:SolutionIds:{i} is empty.");
         }
 
+        StorageOptionsValidation.Validate(options.Storage, "Processor:Storage", "data/processor.db", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,7 +1,7 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Switchyard.Dispatcher.Storage;
+using Switchyard.Storage;
 using Switchyard.Testing;
 
 namespace Switchyard.Dispatcher.Tests.Storage;
@@ -34,14 +34,75 @@ public class SchemaTests
             await using (var db = Context(o => o.UseSqlite($"Data Source={created};Pooling=false")))
                 await db.Database.EnsureCreatedAsync(Cancellation);
 
-            var fromMigrations = await SqliteSchemaAsync(migrated);
+            var fromMigrations = await DatabaseSchema.OfSqliteAsync(migrated);
             fromMigrations.ShouldContain(c => c.StartsWith("subscriptions.id ", StringComparison.Ordinal));
-            fromMigrations.ShouldBe(await SqliteSchemaAsync(created));
+            fromMigrations.ShouldBe(await DatabaseSchema.OfSqliteAsync(created));
         }
         finally
         {
             File.Delete(migrated);
             File.Delete(created);
+        }
+    }
+
+    [Fact]
+    public async Task A_migration_lock_left_by_a_process_killed_while_migrating_does_not_stop_the_next_start()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"switchyard-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
+            {
+                await StorageSchema.MigrateAsync(db, Cancellation);
+                // What EF Core's migrator leaves when its process dies between taking its lock and letting it go.
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL CONSTRAINT \"PK___EFMigrationsLock\" PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); " +
+                    "INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-12-02 07:34:00');", Cancellation);
+            }
+
+            await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
+            {
+                // Without the clean-up EF Core waits for the dead process's row until its own timeout and fails.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+                deadline.CancelAfter(TimeSpan.FromSeconds(20));
+                await StorageSchema.MigrateAsync(db, deadline.Token);
+                (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM \"__EFMigrationsLock\"").SingleAsync(Cancellation)).ShouldBe(0);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(file + ".migrations.lock");
+        }
+    }
+
+    [Fact]
+    public async Task A_start_waits_while_another_process_migrates_the_same_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"switchyard-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            Task migration;
+            await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
+            {
+                // The other process's lock: the same OS lock a migrating instance holds.
+                using (new FileStream(file + ".migrations.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    migration = StorageSchema.MigrateAsync(db, Cancellation);
+                    // The migration cannot have reached the schema while the lock is held; checking the file's tables
+                    // after the lock is released below proves it then ran.
+                    migration.IsCompleted.ShouldBeFalse();
+                }
+
+                await migration.WaitAsync(TimeSpan.FromSeconds(60), Cancellation);
+            }
+
+            (await DatabaseSchema.OfSqliteAsync(file)).ShouldContain(c => c.StartsWith("subscriptions.id ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(file + ".migrations.lock");
         }
     }
 
@@ -55,9 +116,9 @@ public class SchemaTests
         await using (var db = Context(o => o.UseNpgsql(created.ConnectionString)))
             await db.Database.EnsureCreatedAsync(Cancellation);
 
-        var fromMigrations = await PostgresSchemaAsync(migrated.ConnectionString);
+        var fromMigrations = await DatabaseSchema.OfPostgreSqlAsync(migrated.ConnectionString);
         fromMigrations.ShouldContain("delivery_attempts.id bigint NO identity=BY DEFAULT");
-        fromMigrations.ShouldBe(await PostgresSchemaAsync(created.ConnectionString));
+        fromMigrations.ShouldBe(await DatabaseSchema.OfPostgreSqlAsync(created.ConnectionString));
     }
 
     [Fact]
@@ -68,60 +129,18 @@ public class SchemaTests
         {
             await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
                 await db.Database.MigrateAsync(Cancellation);
-            var before = await SqliteSchemaAsync(file);
+            var before = await DatabaseSchema.OfSqliteAsync(file);
             await using (var db = Context(o => o.UseSqlite($"Data Source={file};Pooling=false")))
             {
                 await db.Database.MigrateAsync(Cancellation);
                 (await db.Database.GetPendingMigrationsAsync(Cancellation)).ShouldBeEmpty();
             }
 
-            (await SqliteSchemaAsync(file)).ShouldBe(before);
+            (await DatabaseSchema.OfSqliteAsync(file)).ShouldBe(before);
         }
         finally
         {
             File.Delete(file);
         }
-    }
-
-    static async Task<List<string>> SqliteSchemaAsync(string file)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
-        await connection.OpenAsync(Cancellation);
-        var tables = await ListAsync(connection, "select name from sqlite_master where type = 'table' and name not like '%EFMigrations%' and name not like 'sqlite_%'");
-        var schema = new List<string>();
-        foreach (var table in tables)
-        {
-            schema.AddRange(await ListAsync(connection, $"select '{table}.' || name || ' ' || type || ' ' || \"notnull\" || ' ' || pk from pragma_table_info('{table}')"));
-            schema.AddRange(await ListAsync(connection,
-                $"select '{table} index ' || il.name || ' ' || il.\"unique\" || ' ' || (select group_concat(ii.name, ',') from pragma_index_info(il.name) ii) " +
-                $"from pragma_index_list('{table}') il where il.origin = 'c'"));
-        }
-
-        schema.Sort(StringComparer.Ordinal);
-        return schema;
-    }
-
-    static async Task<List<string>> PostgresSchemaAsync(string connectionString)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Cancellation);
-        var schema = await ListAsync(connection,
-            "select table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || " +
-            "coalesce(' identity=' || identity_generation, '') from information_schema.columns where table_schema = 'public' and table_name not like '%EFMigrations%'");
-        schema.AddRange(await ListAsync(connection,
-            "select tablename || ' index ' || indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '') from pg_indexes where schemaname = 'public' and tablename not like '%EFMigrations%'"));
-        schema.Sort(StringComparer.Ordinal);
-        return schema;
-    }
-
-    static async Task<List<string>> ListAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(Cancellation);
-        var rows = new List<string>();
-        while (await reader.ReadAsync(Cancellation))
-            rows.Add(reader.GetString(0));
-        return rows;
     }
 }

@@ -34,9 +34,17 @@ internal sealed class ProcessorOnEmulator : IAsyncDisposable
 
     public PublishRecorder Published => Module.Services.GetRequiredService<PublishRecorder>();
 
-    public static async Task<ProcessorOnEmulator> StartAsync()
+    /// <summary>
+    /// Starts the emulator (as <paramref name="configure"/> adds, e.g. its quotas) and the processor on it (with
+    /// <paramref name="overrides"/> over the test settings).
+    /// </summary>
+    public static async Task<ProcessorOnEmulator> StartAsync(Action<PartnerCentralEmulatorOptions>? configure = null, IDictionary<string, string?>? overrides = null)
     {
-        var partnerCentral = await PartnerCentralEmulatorHost.StartAsync(configure: options => options.KeptRequests = 50_000);
+        var partnerCentral = await PartnerCentralEmulatorHost.StartAsync(configure: options =>
+        {
+            options.KeptRequests = 50_000;
+            configure?.Invoke(options);
+        });
         // The solution the processor associates: Processor:SolutionIds:0 is S-0000001 in ProcessorUnderTest's settings.
         partnerCentral.Emulator.SeedSolution("Sandbox", "Switchyard");
 
@@ -44,6 +52,8 @@ internal sealed class ProcessorOnEmulator : IAsyncDisposable
         settings["PartnerCentral:ServiceUrl"] = partnerCentral.ServiceUrl.ToString();
         settings["PartnerCentral:AccessKeyId"] = PartnerCentralEmulatorHost.AccessKeyId;
         settings["PartnerCentral:SecretAccessKey"] = PartnerCentralEmulatorHost.SecretAccessKey;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
 
         var crm = new FakeHubSpotCrm();
         var module = await ModuleHarness.StartAsync([new ProcessorModule()], settings, services =>
@@ -51,7 +61,7 @@ internal sealed class ProcessorOnEmulator : IAsyncDisposable
             services.AddSingleton<IHubSpotCrmClient>(crm);
             services.AddSingleton<PublishRecorder>();
             services.AddPublishObserver(provider => provider.GetRequiredService<PublishRecorder>());
-        });
+        }, ProcessorUnderTest.Inactivity);
         return new ProcessorOnEmulator(partnerCentral, module, crm);
     }
 

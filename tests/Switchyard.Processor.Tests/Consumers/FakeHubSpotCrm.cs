@@ -23,6 +23,9 @@ public sealed class FakeHubSpotCrm : IHubSpotCrmClient
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>Thrown by the next deal updates, once each.</summary>
+    public ConcurrentQueue<Exception> UpdateDealFailures { get; } = new();
+
     public HubSpotDeal AddDeal(long id, string name, string? opportunityId = null, long? companyId = null, long[]? contactIds = null,
         params (string Key, string? Value)[] properties)
     {
@@ -85,6 +88,8 @@ public sealed class FakeHubSpotCrm : IHubSpotCrmClient
 
     public Task UpdateDealAsync(long dealId, IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken)
     {
+        if (UpdateDealFailures.TryDequeue(out var failure))
+            throw failure;
         lock (_lock)
         {
             var deal = Deals[dealId];

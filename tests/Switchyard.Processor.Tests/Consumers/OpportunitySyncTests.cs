@@ -29,7 +29,9 @@ public class OpportunitySyncTests
         ((string?)opportunity["PartnerOpportunityIdentifier"]).ShouldBe("301");
         ((string?)opportunity["Customer"]!["Account"]!["CompanyName"]).ShouldBe("Acme Corp");
         ((string?)opportunity["Customer"]!["Contacts"]![0]!["Email"]).ShouldBe("ada@acme.com");
+        await Poll.UntilAsync(() => !processor.PartnerCentral.Associations.IsEmpty, "the association with the solution");
         processor.PartnerCentral.Associations.ShouldHaveSingleItem().ShouldBe((created.OpportunityId, "Solutions", "S-0000001"));
+        processor.PartnerCentral.Calls.Where(c => c != "GetOpportunity").ShouldBe(["CreateOpportunity", "AssociateOpportunity"], "one write per message, the creation first");
         processor.Crm.DealProperty(301, DealProperties.OpportunityId).ShouldBe(created.OpportunityId);
         processor.Crm.DealProperty(301, DealProperties.OpportunityTitle).ShouldBe("Acme cloud migration");
         processor.Crm.DealProperty(301, DealProperties.SyncStatus).ShouldBe("synced");
@@ -41,8 +43,8 @@ public class OpportunitySyncTests
     {
         await using var processor = await ProcessorUnderTest.StartAsync();
         processor.Crm.AddDeal(302, "Acme #AWS");
-        // The first attempt creates the opportunity, then fails before writing back; the retry creates again.
-        processor.PartnerCentral.FailNext("AssociateOpportunity", new PartnerCentralException("ThrottlingException", "Slow down.", PartnerCentralErrorKind.Transient));
+        // The first attempt creates the opportunity, then fails to write it back; the retry creates again.
+        processor.Crm.UpdateDealFailures.Enqueue(new HubSpotTransientException("HubSpot answered 503."));
 
         await processor.PublishAsync(HubSpotSubscriptionTypes.DealCreation, 302);
 

@@ -36,18 +36,25 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
 
     public PublishRecorder Published => Module.Services.GetRequiredService<PublishRecorder>();
 
-    /// <summary>Settings under which the processor's options validate, with fast retries and syncs.</summary>
+    /// <summary>Settings under which the processor's options validate, with fast retries, writes and releases of parked writes.</summary>
     public static Dictionary<string, string?> Settings() => new()
     {
             ["HubSpot:AccessToken"] = "pat-test-token",
             ["PartnerCentral:Catalog"] = "Sandbox",
             ["PartnerCentral:AccessKeyId"] = "AKIDTESTEXAMPLE0001",
             ["PartnerCentral:SecretAccessKey"] = "test-secret",
-            ["Processor:SyncsPerSecond"] = "100",
+            ["PartnerCentral:Quotas:WritesPerSecond"] = "100",
+            ["PartnerCentral:Quotas:ReleaseInterval"] = "00:00:00.200",
             ["Processor:SolutionIds:0"] = "S-0000001",
             ["Bus:Retry:Intervals:0"] = "00:00:00.010",
             ["Bus:Retry:Intervals:1"] = "00:00:00.010",
     };
+
+    /// <summary>
+    /// How long the harness's queries wait for the next activity: each write goes through the write budget's store,
+    /// whose first queries in a test process compile, slowly on a busy machine.
+    /// </summary>
+    public static readonly TimeSpan Inactivity = TimeSpan.FromSeconds(15);
 
     public static async Task<ProcessorUnderTest> StartAsync(IDictionary<string, string?>? overrides = null)
     {
@@ -65,7 +72,7 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
             services.AddSingleton<PublishRecorder>();
             services.AddPublishObserver(provider => provider.GetRequiredService<PublishRecorder>());
             services.AddLogging(logging => logging.AddProvider(logs));
-        });
+        }, Inactivity);
         return new ProcessorUnderTest(harness, crm, partnerCentral, logs);
     }
 

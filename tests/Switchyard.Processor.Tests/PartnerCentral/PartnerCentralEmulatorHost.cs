@@ -31,12 +31,16 @@ public sealed class PartnerCentralEmulatorHost : IAsyncDisposable
     /// <summary>Where the emulator serves the API, ending in <c>/</c>.</summary>
     public Uri ServiceUrl => _server.ServiceUrl;
 
-    /// <summary>Starts the emulator at <c>{pathPrefix}/</c>, accepting <see cref="AccessKeyId"/> (and whatever <paramref name="configure"/> adds).</summary>
+    /// <summary>
+    /// Starts the emulator at <c>{pathPrefix}/</c>, accepting <see cref="AccessKeyId"/>, without quotas (a test of them
+    /// turns them on), and with whatever <paramref name="configure"/> adds.
+    /// </summary>
     public static async Task<PartnerCentralEmulatorHost> StartAsync(string pathPrefix = PartnerCentralEmulatorServer.DefaultPathPrefix,
         Action<PartnerCentralEmulatorOptions>? configure = null, TimeProvider? clock = null) =>
         new(await PartnerCentralEmulatorServer.StartAsync(options =>
         {
             options.Credentials.Add(new PartnerCentralEmulatorCredential { AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey });
+            options.Quotas.Enabled = false;
             configure?.Invoke(options);
         }, pathPrefix, clock));
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Switchyard.Dispatcher.Delivery;
 using Switchyard.Dispatcher.Inbox;
 using Switchyard.Dispatcher.Samples;
 using Switchyard.Dispatcher.Subscriptions;
+using Switchyard.Storage;
 
 namespace Switchyard.Dispatcher.Storage;
 
@@ -102,8 +102,3 @@ public sealed class DispatcherDbContext(DbContextOptions<DispatcherDbContext> op
         });
     }
 }
-
-/// <summary>Marks times read back from the store as UTC.</summary>
-sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

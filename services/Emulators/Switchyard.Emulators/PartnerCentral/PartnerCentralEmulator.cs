@@ -87,12 +87,16 @@ public sealed partial class PartnerCentralEmulator
         _reviewStatuses = _model.Shape("ReviewStatus").Enum!;
         Verifier = new SigV4Verifier(
             _options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal), _options.Region, clock);
+        Quotas = new PartnerCentralQuotas(_options.Quotas, clock);
         foreach (var solution in _options.Solutions)
             SeedSolution(solution.Catalog, solution.Name, solution.Status, solution.Category);
         StartCoSell(sinks, logger);
     }
 
     internal SigV4Verifier Verifier { get; }
+
+    /// <summary>The account's quotas: what they counted and refused.</summary>
+    public PartnerCentralQuotas Quotas { get; }
 
     /// <summary>The emulator's clock, which signatures are checked against.</summary>
     internal DateTimeOffset Now => _clock.GetUtcNow();
@@ -225,8 +229,8 @@ public sealed partial class PartnerCentralEmulator
     }
 
     /// <summary>
-    /// Forgets every opportunity, client token, injected failure and logged request, and what co-selling made (tasks,
-    /// engagements, invitations, AWS summaries, events); keeps the solutions.
+    /// Forgets every opportunity, client token, injected failure, logged request and quota count, and what co-selling
+    /// made (tasks, engagements, invitations, AWS summaries, events); keeps the solutions.
     /// </summary>
     public void Reset()
     {
@@ -238,6 +242,8 @@ public sealed partial class PartnerCentralEmulator
             _requests.Clear();
             ResetCoSell();
         }
+
+        Quotas.Reset();
     }
 
     // ---- The protocol ----

@@ -37,6 +37,7 @@ public static class PartnerCentralEmulatorEndpoints
         services.AddOptions<PartnerCentralEmulatorOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerCentralEmulatorOptions>, PartnerCentralEmulatorOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerCentralEmulatorOptions>, PartnerCentralCoSellOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerCentralEmulatorOptions>, PartnerCentralEmulatorQuotaOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PartnerCentralEmulator>();
         return services;
@@ -80,7 +81,9 @@ public static class PartnerCentralEmulatorEndpoints
             if (!IsJson10(request.ContentType))
                 throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.Serialization, $"Content-Type must be {ContentType}.");
 
-            // The request pipeline: injected faults, then the operation (which validates against the model first).
+            // The request pipeline: the account's quotas, injected faults, then the operation (which validates against
+            // the model first).
+            emulator.Quotas.Admit(operation, body);
             emulator.ThrowInjectedFault(operation);
             response = emulator.Invoke(operation, Parse(body));
             status = StatusCodes.Status200OK;
@@ -98,6 +101,8 @@ public static class PartnerCentralEmulatorEndpoints
                 response[name] = value?.DeepClone();
             // AWS sends the type in this header too; the suffix after ':' is a legacy detail clients drop.
             context.Response.Headers["x-amzn-ErrorType"] = $"{fault.ErrorType}:http://internal.amazon.com/coral/com.amazonaws.partnercentralselling/";
+            if (fault.RetryAfter is { } retryAfter)
+                context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         emulator.Record(new PartnerCentralEmulatorRequest(

@@ -23,6 +23,9 @@ public sealed partial class PartnerCentralEmulatorOptions
 
     /// <summary>How many of the latest requests <see cref="PartnerCentralEmulator.Requests"/> keeps: 1000 unless set.</summary>
     public int KeptRequests { get; set; } = 1000;
+
+    /// <summary>The quotas enforced (see <see cref="PartnerCentralQuotas"/>): AWS's unless set.</summary>
+    public PartnerCentralEmulatorQuotaOptions Quotas { get; set; } = new();
 }
 
 /// <summary>An access key the emulator accepts.</summary>

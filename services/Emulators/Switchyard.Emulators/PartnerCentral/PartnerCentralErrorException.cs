@@ -26,6 +26,9 @@ public sealed class PartnerCentralErrorException(string errorType, int statusCod
     /// <summary>Members of the error shape besides the message, or null.</summary>
     public JsonObject? Members { get; } = members;
 
+    /// <summary>How long the caller should wait before trying again, sent as <c>Retry-After</c>; null sends none.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A fault of <paramref name="errorType"/> with the status the Partner Central model gives that type.</summary>
     public static PartnerCentralErrorException Of(string errorType, string message, JsonObject? members = null) =>
         new(errorType, PartnerCentralErrorTypes.DefaultStatus(errorType), message, members);

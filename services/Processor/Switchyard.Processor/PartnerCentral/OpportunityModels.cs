@@ -214,4 +214,10 @@ public sealed class OpportunityDocument(JsonObject raw)
 
     /// <summary>The title, which cannot change after creation.</summary>
     public string? Title => (string?)Raw[nameof(Project)]?[nameof(Title)];
+
+    /// <summary>The solutions associated with it (<c>RelatedEntityIdentifiers.Solutions</c>), or null when the answer has no <c>RelatedEntityIdentifiers</c>.</summary>
+    public IReadOnlyList<string>? Solutions =>
+        Raw["RelatedEntityIdentifiers"] is JsonObject related
+            ? (related[nameof(Solutions)] as JsonArray)?.Select(s => (string?)s).OfType<string>().ToList() ?? []
+            : null;
 }

@@ -21,6 +21,9 @@ public static class PartnerCentralErrors
     /// <summary>The error type when no credentials could be found or the role could not be assumed.</summary>
     public const string CredentialsUnavailable = "CredentialsUnavailable";
 
+    /// <summary>The error type when too many reads wait for this instance's read quota to take another.</summary>
+    public const string ReadsQueued = "ReadQuotaQueueFull";
+
     const int MaxReasonLength = 1000;
 
     static readonly HashSet<string> TransientTypes = new(StringComparer.Ordinal)

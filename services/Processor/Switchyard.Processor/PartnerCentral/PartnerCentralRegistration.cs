@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Processor.Http;
+using Switchyard.Processor.Quotas;
 
 namespace Switchyard.Processor.PartnerCentral;
 
@@ -26,7 +27,8 @@ public static class PartnerCentralRegistration
     /// Binds <c>PartnerCentral</c> (checked at start-up by <see cref="PartnerCentralOptionsValidator"/>) and registers
     /// <see cref="IPartnerCentralSellingApi"/>, a Refit client through <c>IHttpClientFactory</c>, and
     /// <see cref="IPartnerCentralClient"/> over it. Each call goes through, outermost first,
-    /// <see cref="PartnerCentralErrorHandler"/>, <see cref="AwsJsonProtocolHandler"/>,
+    /// <see cref="PartnerCentralErrorHandler"/>, <see cref="PartnerCentralReadLimitHandler"/> (reads wait for this
+    /// instance's read quota, <c>PartnerCentral:Quotas:ReadsPerSecond</c>), <see cref="AwsJsonProtocolHandler"/>,
     /// <see cref="PartnerCentralSigningHandler"/> and a deadline of <see cref="PartnerCentralOptions.RequestTimeout"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPartnerCentral(this IHostApplicationBuilder builder)
@@ -39,15 +41,19 @@ public static class PartnerCentralRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<PartnerCentralCredentials>();
         builder.Services.TryAddSingleton<PartnerCentralRequestSigner>();
+        builder.Services.AddPartnerCentralQuotaOptions(builder.Configuration);
+        builder.Services.TryAddSingleton<PartnerCentralReadLimiter>();
+        builder.Services.TryAddTransient<PartnerCentralReadLimitHandler>();
         builder.Services.TryAddTransient<PartnerCentralErrorHandler>();
         builder.Services.TryAddTransient<AwsJsonProtocolHandler>();
         builder.Services.TryAddTransient<PartnerCentralSigningHandler>();
 
         builder.Services.AddApiClient<IPartnerCentralSellingApi>(HttpClientName, Json,
                 services => Options(services).EffectiveServiceUrl, services => Options(services).RequestTimeout, InvalidResponse,
-                // The protocol's headers are signed, and the deadline starts once the request is signed.
-                handlers => handlers.AddHttpMessageHandler<PartnerCentralErrorHandler>().AddHttpMessageHandler<AwsJsonProtocolHandler>()
-                    .AddHttpMessageHandler<PartnerCentralSigningHandler>())
+                // A read waits for its permit before it is signed; the protocol's headers are signed, and the deadline
+                // starts once the request is signed.
+                handlers => handlers.AddHttpMessageHandler<PartnerCentralErrorHandler>().AddHttpMessageHandler<PartnerCentralReadLimitHandler>()
+                    .AddHttpMessageHandler<AwsJsonProtocolHandler>().AddHttpMessageHandler<PartnerCentralSigningHandler>())
             .RedactLoggedHeaders(["Authorization", "X-Amz-Security-Token"]);
         builder.Services.TryAddTransient<IPartnerCentralClient, PartnerCentralClient>();
         return builder;

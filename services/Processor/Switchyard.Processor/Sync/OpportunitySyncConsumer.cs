@@ -6,23 +6,27 @@ using Switchyard.Contracts.Processing;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
+using Switchyard.Processor.Quotas;
 
 namespace Switchyard.Processor.Sync;
 
 /// <summary>
 /// Brings one deal's opportunity up to date, reading everything fresh: creates it (idempotently, by a client token
 /// derived from the deal) and writes the result back to the deal, or reads the current opportunity, merges the deal
-/// into it and sends the whole payload with its <c>LastModifiedDate</c>. Runs on a queue of its own, one message at a
-/// time and rate-limited, because Partner Central allows one write per second.
+/// into it and sends the whole payload with its <c>LastModifiedDate</c>. Runs on the Partner Central write queue, one
+/// message at a time, and makes at most one Partner Central write per message, within the write budget
+/// (<see cref="PartnerCentralWrites"/>): a creation's solutions are associated by <see cref="AssociateOpportunitySolution"/>
+/// commands of their own, sent once the creation is written back.
 /// </summary>
 /// <remarks>
 /// Safe to run twice for one message: creation is idempotent by client token and skipped once the deal carries the
 /// opportunity id; an update that changes nothing writes nothing; a note is written only when the deal's properties
 /// do not yet record what it says (a restored name, a review status, a failure), and those properties are written
-/// after it. A conflict (the opportunity changed since it was read) is thrown, and the retry reads it again. Errors
-/// retrying cannot fix end in a note on the deal, a <c>failed</c> sync status with the reason and a
-/// <see cref="SyncFailed"/> outcome: Partner Central's refusals, and deals that cannot make a request Partner Central
-/// accepts (<see cref="NotSyncableException"/>), which fail before anything is sent.
+/// after it. A conflict (the opportunity changed since it was read) is thrown, and the retry reads it again. When the
+/// budget does not allow the write, the message is parked, coalesced with later ones for the same deal, and comes back
+/// when it does. Errors retrying cannot fix end in a note on the deal, a <c>failed</c> sync status with the reason and
+/// a <see cref="SyncFailed"/> outcome (<see cref="DealFailures"/>): Partner Central's refusals, and deals that cannot
+/// make a request Partner Central accepts (<see cref="NotSyncableException"/>), which fail before anything is sent.
 /// </remarks>
 public sealed partial class OpportunitySyncConsumer(
     IHubSpotCrmClient crm,
@@ -30,13 +34,13 @@ public sealed partial class OpportunitySyncConsumer(
     OpportunityMapper mapper,
     IOptions<ProcessorOptions> options,
     IOptions<PartnerCentralOptions> partnerCentralOptions,
+    PartnerCentralWrites writes,
+    DealFailures failures,
     Outcomes outcomes,
     ILogger<OpportunitySyncConsumer> logger) : IConsumer<SyncOpportunity>
 {
     const int MaxContacts = 10;
     const string PendingSubmission = "Pending Submission";
-    // Well within a HubSpot single-line text property, and short enough to read in a deal's sidebar.
-    const int MaxSyncErrorLength = 500;
     static readonly string[] ReviewStatusesThatBlockUpdates = ["Submitted", "In review"];
 
     /// <inheritdoc />
@@ -59,7 +63,7 @@ public sealed partial class OpportunitySyncConsumer(
             if (opportunityId is null)
                 await CreateAsync(context, deal, catalog, solutionIds);
             else
-                await UpdateAsync(context, deal, opportunityId, catalog);
+                await UpdateAsync(context, deal, opportunityId, catalog, solutionIds);
         }
         catch (PartnerCentralException e) when (e.Kind == PartnerCentralErrorKind.Permanent)
         {
@@ -83,12 +87,9 @@ public sealed partial class OpportunitySyncConsumer(
         var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
         var create = mapper.MapCreate(deal, company, contacts, ClientTokenFor(context.Message));
         OpportunityMapper.EnsureValid(create, catalog);
-        var created = await partnerCentral.CreateOpportunityAsync(create, cancellationToken);
-
-        // Associated before the write-back: a failure after it would otherwise leave the association out for good,
-        // since a retry would then find the deal synced. A retry of the creation returns the same opportunity.
-        foreach (var solutionId in solutionIds)
-            await AssociateSolutionAsync(created.Id, solutionId, cancellationToken);
+        var created = await writes.TryWriteAsync(context, PartnerCentralWrite.Creation(deal.Id), ct => partnerCentral.CreateOpportunityAsync(create, ct));
+        if (created is null)
+            return;
 
         var title = create.Project?.Title ?? deal.Property(DealProperties.Name) ?? "";
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
@@ -99,6 +100,10 @@ public sealed partial class OpportunitySyncConsumer(
             [DealProperties.ReviewStatus] = PendingSubmission,
             [DealProperties.SyncError] = null,
         }, cancellationToken);
+
+        // Through the outbox, so only once the creation is written back: a retry of the creation returns the same
+        // opportunity, and the associations' ids derive from this message's, so a repeat sends the same commands.
+        await AssociateAsync(context, created.Id, solutionIds);
 
         LogCreated(logger, deal.Id, created.Id);
         await Outcomes.PublishAsync(context, new OpportunityCreated
@@ -112,7 +117,7 @@ public sealed partial class OpportunitySyncConsumer(
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    async Task UpdateAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string opportunityId, string catalog)
+    async Task UpdateAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string opportunityId, string catalog, List<string> solutionIds)
     {
         var request = context.Message;
         var cancellationToken = context.CancellationToken;
@@ -136,6 +141,11 @@ public sealed partial class OpportunitySyncConsumer(
             return;
         }
 
+        // An opportunity with none of the solutions lost its creation's associations (their commands never left):
+        // each is a write of its own.
+        if (solutionIds.Count > 0 && current.Solutions is { } associated && !solutionIds.Any(associated.Contains))
+            await AssociateAsync(context, opportunityId, solutionIds);
+
         var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
         var update = mapper.MapUpdate(current, deal, company, contacts, request.NextSteps);
         var changed = OpportunityMapper.ChangedFields(current.Raw, update);
@@ -147,7 +157,8 @@ public sealed partial class OpportunitySyncConsumer(
 
         OpportunityMapper.EnsureValid("UpdateOpportunity", update, catalog, current.Raw);
         // A ConflictException (someone changed the opportunity since GetOpportunity) propagates: the retry reads it again.
-        await partnerCentral.UpdateOpportunityAsync(update, cancellationToken);
+        if (await writes.TryWriteAsync(context, PartnerCentralWrite.Update(deal.Id), ct => partnerCentral.UpdateOpportunityAsync(update, ct)) is null)
+            return;
         // The review status is left to the review sync (ReviewSync), which tells the deal what changed in AWS's review.
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
         {
@@ -214,36 +225,8 @@ public sealed partial class OpportunitySyncConsumer(
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    async Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, string errorType, string reason)
-    {
-        var failure = Truncate($"{errorType}: {reason}", MaxSyncErrorLength);
-        // Said once per failure: a redelivery finds the deal failed for the same reason, while a new reason is news.
-        if (deal.Property(DealProperties.SyncStatus) != SyncStatuses.Failed || deal.Property(DealProperties.SyncError) != failure)
-        {
-            await crm.CreateNoteOnDealAsync(deal.Id,
-                $"<p>Switchyard could not sync this deal to AWS Partner Central: {WebUtility.HtmlEncode(reason)} " +
-                $"({WebUtility.HtmlEncode(errorType)}). Correct the deal, its company or contact in HubSpot to try again.</p>", context.CancellationToken);
-            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
-            {
-                [DealProperties.SyncStatus] = SyncStatuses.Failed,
-                [DealProperties.SyncError] = failure,
-            }, context.CancellationToken);
-        }
-
-        LogFailed(logger, deal.Id, errorType, reason);
-        await Outcomes.PublishAsync(context, new SyncFailed
-        {
-            PortalId = context.Message.PortalId,
-            ObjectType = "deal",
-            ObjectId = deal.Id,
-            SubscriptionType = context.Message.SubscriptionType,
-            DealId = deal.Id,
-            OpportunityId = opportunityId,
-            Reason = errorType,
-            Detail = reason,
-            OccurredAt = outcomes.Now,
-        }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, string errorType, string reason) =>
+        failures.FailAsync(context, context.Message.PortalId, context.Message.SubscriptionType, deal, opportunityId, errorType, reason);
 
     Task SkipAsync(ConsumeContext<SyncOpportunity> context, string reason, string detail, string? qualifier = null) =>
         outcomes.SkippedAsync(context, new SyncSkipped
@@ -257,16 +240,19 @@ public sealed partial class OpportunitySyncConsumer(
             OccurredAt = outcomes.Now,
         }, $"{context.Message.DealId}/{reason}/{qualifier}");
 
-    async Task AssociateSolutionAsync(string opportunityId, string solutionId, CancellationToken cancellationToken)
+    static async Task AssociateAsync(ConsumeContext<SyncOpportunity> context, string opportunityId, IEnumerable<string> solutionIds)
     {
-        try
+        var endpoint = await context.GetSendEndpoint(SyncRequests.AddressFor(context));
+        foreach (var solutionId in solutionIds)
         {
-            await partnerCentral.AssociateOpportunityAsync(opportunityId, "Solutions", solutionId, cancellationToken);
-        }
-        catch (PartnerCentralException e) when (e.Kind == PartnerCentralErrorKind.Conflict)
-        {
-            // A redelivery after the association succeeded: it is already there.
-            LogAlreadyAssociated(logger, opportunityId, solutionId);
+            await endpoint.Send(new AssociateOpportunitySolution
+            {
+                PortalId = context.Message.PortalId,
+                DealId = context.Message.DealId,
+                OpportunityId = opportunityId,
+                SolutionId = solutionId,
+                SubscriptionType = context.Message.SubscriptionType,
+            }, outgoing => outgoing.DeriveFrom(context, $"associate/{opportunityId}/{solutionId}"), context.CancellationToken);
         }
     }
 
@@ -278,8 +264,6 @@ public sealed partial class OpportunitySyncConsumer(
             : [];
         return (company, contacts);
     }
-
-    static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>The same for every sync of one deal in one portal, so a repeated creation returns the first opportunity.</summary>
     static string ClientTokenFor(SyncOpportunity request) =>
@@ -293,10 +277,4 @@ public sealed partial class OpportunitySyncConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: opportunity {OpportunityId} is {ReviewStatus}; update blocked")]
     static partial void LogBlocked(ILogger logger, long dealId, string opportunityId, string reviewStatus);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deal {DealId} could not be synced: {ErrorType}: {Reason}")]
-    static partial void LogFailed(ILogger logger, long dealId, string errorType, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opportunity {OpportunityId} is already associated with solution {SolutionId}")]
-    static partial void LogAlreadyAssociated(ILogger logger, string opportunityId, string solutionId);
 }

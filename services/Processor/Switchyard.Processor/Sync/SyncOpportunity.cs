@@ -2,8 +2,9 @@ namespace Switchyard.Processor.Sync;
 
 /// <summary>
 /// Bring one deal's Partner Central opportunity up to date: create it, update it, or say why not. The processor's
-/// event consumers send it after reading HubSpot; one rate-limited consumer carries it out, one deal at a time, so
-/// Partner Central sees at most its allowed write rate and never two writes for one deal at once.
+/// event consumers send it after reading HubSpot; one rate-limited consumer carries it out, one deal at a time, with
+/// at most one Partner Central write, so Partner Central sees at most its allowed write rate and never two writes for
+/// one deal at once.
 /// </summary>
 /// <remarks>Internal to the processor: its queue is <c>processor-partner-central</c>.</remarks>
 public sealed record SyncOpportunity
@@ -28,6 +29,18 @@ public sealed record SyncOpportunity
 
     /// <summary>For <see cref="SyncTriggers.NoteAdded"/>: the note as plain text, within Partner Central's limit.</summary>
     public string? NextSteps { get; init; }
+
+    /// <summary>
+    /// One sync for two of one deal that waited for the Partner Central budget together: the later, since a sync reads
+    /// the deal afresh, but with the earlier's next steps when the later brings none, since those come from the
+    /// message (a note), not from the deal.
+    /// </summary>
+    public static SyncOpportunity Coalesce(SyncOpportunity earlier, SyncOpportunity later)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(later);
+        return later.NextSteps is null && earlier.NextSteps is not null ? later with { NextSteps = earlier.NextSteps } : later;
+    }
 }
 
 /// <summary>The values of <see cref="SyncOpportunity.Trigger"/>.</summary>

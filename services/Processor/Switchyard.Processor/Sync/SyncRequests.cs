@@ -12,6 +12,10 @@ public static class SyncRequests
     public static Uri AddressFor(ConsumeContext context) =>
         ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(context.QueueName(ProcessorModule.SyncEndpointName));
 
+    /// <summary>The Partner Central write queue (the sync consumer's), as the transport <paramref name="services"/> use names it.</summary>
+    public static Uri WriteQueueAddress(IServiceProvider services) =>
+        ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(services.QueueName(ProcessorModule.SyncEndpointName));
+
     /// <summary>
     /// Sends a <see cref="SyncOpportunity"/> for <paramref name="dealId"/>, its id derived from the event's, so a
     /// redelivered event asks for the same sync under the same id.

@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Switchyard.Dispatcher.Storage;
+namespace Switchyard.Storage;
 
 /// <summary>
-/// Sets each SQLite connection up for a write per delivery attempt: with write-ahead logging, <c>synchronous=NORMAL</c>
-/// syncs the log at checkpoints instead of at every commit, which keeps the database consistent after a crash and may
-/// lose only the last attempts' log lines after a power cut. The messages themselves are the broker's to keep.
+/// Sets each SQLite connection up for many small writes (a delivery attempt, a Partner Central write): with write-ahead
+/// logging, <c>synchronous=NORMAL</c> syncs the log at checkpoints instead of at every commit, which keeps the database
+/// consistent after a crash and may lose only the last moment's rows after a power cut. The messages themselves are the
+/// broker's to keep. A busy timeout lets processes that share the file wait for each other's writes.
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {

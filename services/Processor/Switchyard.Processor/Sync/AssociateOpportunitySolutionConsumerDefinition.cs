@@ -1,0 +1,26 @@
+using MassTransit;
+using Switchyard.Hosting.Bus;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.PartnerCentral;
+
+namespace Switchyard.Processor.Sync;
+
+/// <summary>
+/// Puts <see cref="AssociateOpportunitySolutionConsumer"/> on the Partner Central write queue, one message at a time;
+/// the queue's own settings (one instance, the write rate) are the write queue's (see <see cref="WriteQueueRegistration"/>).
+/// </summary>
+public sealed class AssociateOpportunitySolutionConsumerDefinition : SwitchyardConsumerDefinition<AssociateOpportunitySolutionConsumer>
+{
+    /// <summary>Creates the definition.</summary>
+    public AssociateOpportunitySolutionConsumerDefinition() : base(ProcessorModule.SyncEndpointName)
+    {
+        ConcurrentMessageLimit = 1;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureRetry(IRetryConfigurator retry)
+    {
+        retry.Ignore<HubSpotPermanentException>();
+        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+    }
+}
