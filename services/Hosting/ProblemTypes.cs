@@ -55,6 +55,9 @@ public static class ProblemTypes
     /// <summary>The endpoint exists but not for this HTTP method.</summary>
     public const string MethodNotAllowed = Base + "method-not-allowed";
 
+    /// <summary>The resource is not in a state that allows this (a subscription gone, an attempt that kept no request); the detail says why.</summary>
+    public const string Conflict = Base + "conflict";
+
     /// <summary>Something failed on the server; the detail never holds the exception.</summary>
     public const string ServerError = Base + "server-error";
 
@@ -91,6 +94,7 @@ public static class ProblemTypes
         NotFound => "There is nothing at this path",
         MethodNotAllowed => "This endpoint does not accept this HTTP method",
         ServerError => "The server failed to process the request",
+        Conflict => "The resource is not in a state that allows this",
         _ => "The request failed",
     };
 }
