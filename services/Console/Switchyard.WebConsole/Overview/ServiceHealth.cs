@@ -32,7 +32,7 @@ internal sealed class ServiceHealth(IOptions<ConsoleOptions> options, IHttpClien
             return new ServiceStatus(name, "Unknown", "No health checks in this process.", "this process");
         var report = await health.CheckHealthAsync(check => check.Tags.Contains(HealthEndpointExtensions.ReadyTag), cancellationToken);
         var unhealthy = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Status.ToString()}").ToList();
-        return new ServiceStatus(name, report.Status.ToString(), unhealthy.Count == 0 ? $"{report.Entries.Count} checks pass" : string.Join("; ", unhealthy), "this process's health checks");
+        return new ServiceStatus(name, report.Status.ToString(), unhealthy.Count == 0 ? (report.Entries.Count == 1 ? "its check passes" : $"all {report.Entries.Count} checks pass") : string.Join("; ", unhealthy), "this process's health checks");
     }
 
     async Task<ServiceStatus> CheckRemoteAsync(string name, Uri url, CancellationToken cancellationToken)

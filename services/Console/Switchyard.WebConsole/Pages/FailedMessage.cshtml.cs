@@ -55,5 +55,6 @@ internal sealed class FailedMessageModel(FailedMessageReader reader) : ConsolePa
         return text.Length <= MaxBodyCharacters ? text : text[..MaxBodyCharacters] + $"\n… ({text.Length - MaxBodyCharacters} more characters: export the message to see it all)";
     }
 
-    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Indented and unescaped: the page encodes it as HTML, so "+" and non-ASCII letters can be shown as they are.
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
