@@ -58,13 +58,13 @@ internal sealed class AllInOneProcess : IAsyncDisposable
     static bool IsSwitchyardSetting(string key) =>
         SettingPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
-    public Task WaitForOutputAsync(string text) =>
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) =>
         Poll.UntilAsync(() =>
         {
             if (_process.HasExited && !Output.Any(line => line.Contains(text, StringComparison.Ordinal)))
                 throw new InvalidOperationException($"AllInOne exited with {_process.ExitCode}:\n{string.Join('\n', Output.Concat(Errors))}");
             return Output.Any(line => line.Contains(text, StringComparison.Ordinal));
-        }, $"AllInOne to print '{text}'");
+        }, $"AllInOne to print '{text}'", timeout);
 
     public async Task<int> WaitForExitAsync()
     {
