@@ -17,7 +17,8 @@ internal sealed class SecurityHeaders : IAsyncPageFilter
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
+        // What antiforgery sets on pages with a form; the same here, so it has nothing to override (and warn about).
+        headers.CacheControl = "no-cache, no-store";
         return next();
     }
 }
