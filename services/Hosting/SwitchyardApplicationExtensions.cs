@@ -13,6 +13,7 @@ using Switchyard.Hosting.ErrorQueues.Admin;
 using Switchyard.Hosting.Health;
 using Switchyard.Hosting.Http;
 using Switchyard.Hosting.Logging;
+using Switchyard.Hosting.Telemetry;
 
 namespace Switchyard.Hosting;
 
@@ -39,14 +40,15 @@ public static class SwitchyardApplicationExtensions
     }
 
     /// <summary>
-    /// Adds health checks, the modules' services and one bus carrying all their consumers: what a host needs besides
-    /// HTTP and logging. Consumer tests call it on a plain host builder and then swap in MassTransit's test harness.
+    /// Adds health checks, telemetry, the modules' services and one bus carrying all their consumers: what a host needs
+    /// besides HTTP and logging. Consumer tests call it on a plain host builder and then swap in MassTransit's test harness.
     /// </summary>
     public static IHostApplicationBuilder AddSwitchyardModules(this IHostApplicationBuilder builder, params ISwitchyardModule[] modules)
     {
-        builder.Services.AddHealthChecks();
+        builder.Services.AddSwitchyardHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IReadOnlyList<ISwitchyardModule>>(modules);
+        builder.AddSwitchyardTelemetry(modules);
 
         foreach (var module in modules)
             module.AddServices(builder);
@@ -61,8 +63,8 @@ public static class SwitchyardApplicationExtensions
     }
 
     /// <summary>
-    /// Checks the configuration, then maps problem-details error handling, the health endpoints and every module's
-    /// endpoints. Throws <see cref="InvalidConfigurationException"/> listing every problem when the configuration is invalid.
+    /// Checks the configuration, then maps problem-details error handling, the health and metrics endpoints and every
+    /// module's endpoints. Throws <see cref="InvalidConfigurationException"/> listing every problem when the configuration is invalid.
     /// </summary>
     /// <remarks>
     /// The check comes first because mapping resolves the health checks, which builds the bus from its options.
@@ -93,6 +95,7 @@ public static class SwitchyardApplicationExtensions
         app.UseRateLimiter();
 
         app.MapSwitchyardHealth();
+        app.MapSwitchyardMetrics();
         app.MapOpenApi();
         app.MapErrorQueueAdmin();
 

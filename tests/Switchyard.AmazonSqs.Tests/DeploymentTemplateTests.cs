@@ -242,6 +242,71 @@ public partial class DeploymentTemplateTests
         }
     }
 
+    [Fact]
+    public void The_dashboards_service_metrics_are_ones_the_services_emit_with_dimensions_the_ADOT_collector_creates()
+    {
+        var declarations = CollectorDeclarations();
+        var template = Template.Value;
+        ((string)template["Parameters"]!["MetricsNamespace"]!["Default"]!).ShouldBe("Switchyard");
+        File.ReadAllText(RepositoryFile("build", "observability", "adot-collector.yaml")).ShouldContain("namespace: Switchyard\n");
+        // The instruments' own names (Switchyard's meters and MassTransit's defaults), as awsemf keeps them.
+        var mt = new MassTransit.Monitoring.InstrumentationOptions();
+        new MassTransit.Monitoring.ConfigureDefaultInstrumentationOptions().Configure(mt);
+        string[] emitted = [ProcessorMetrics.OutcomesName, "switchyard.receipt.publish.duration", "DeliveryLatency", "SuccessfulDeliveries",
+            "FailedDeliveries", mt.ConsumeDuration, mt.DeliveryDuration, "http.server.request.duration"];
+
+        var body = ((string)Resources["Dashboard"]!["Properties"]!["DashboardBody"]!["Fn::Sub"]!)
+            .Replace("${OldestMessageAgeSeconds}", "300", StringComparison.Ordinal).Replace("${ErrorRatePercent}", "5", StringComparison.Ordinal);
+        var rows = JsonNode.Parse(body)!["widgets"]!.AsArray()
+            .SelectMany(w => w!["properties"]!["metrics"]?.AsArray() ?? [])
+            .Select(r => r!.AsArray())
+            .Where(r => r[0] is JsonValue v && v.GetValue<string>() == "${MetricsNamespace}")
+            .ToList();
+
+        rows.Count.ShouldBeGreaterThanOrEqualTo(10);
+        foreach (var row in rows)
+        {
+            var name = row[1]!.GetValue<string>();
+            var dimensions = row.Skip(2).TakeWhile(n => n is JsonValue).Select(n => n!.GetValue<string>()).ToList();
+            var names = dimensions.Where((_, i) => i % 2 == 0).ToList();
+            emitted.ShouldContain(name);
+            names.ShouldContain("service.name", $"{name} is read per service");
+            dimensions[names.IndexOf("service.name") * 2 + 1].ShouldStartWith("switchyard-");
+            declarations.ShouldContain(d => d.Dimensions.SetEquals(names) && d.Selectors.Any(s => s.IsMatch(name)),
+                $"adot-collector.yaml creates {name} with [{string.Join(", ", names)}]");
+        }
+    }
+
+    /// <summary>The awsemf metric declarations: each dimension set with its metric name selectors.</summary>
+    static List<(HashSet<string> Dimensions, List<Regex> Selectors)> CollectorDeclarations()
+    {
+        var declarations = new List<(HashSet<string> Dimensions, List<Regex> Selectors)>();
+        foreach (var line in File.ReadLines(RepositoryFile("build", "observability", "adot-collector.yaml")).Select(l => l.Trim()))
+        {
+            if (line.StartsWith("- dimensions: ", StringComparison.Ordinal))
+            {
+                // Written as JSON arrays, e.g. [["service.name", "outcome"]].
+                var sets = JsonNode.Parse(line["- dimensions: ".Length..])!.AsArray();
+                declarations.Add((sets.ShouldHaveSingleItem()!.AsArray().Select(d => d!.GetValue<string>()).ToHashSet(), []));
+            }
+            else if (line.StartsWith("- \"^", StringComparison.Ordinal) && declarations.Count > 0)
+            {
+                declarations[^1].Selectors.Add(new Regex(line[3..^1].Replace(@"\\", @"\", StringComparison.Ordinal)));
+            }
+        }
+
+        declarations.Count.ShouldBeGreaterThanOrEqualTo(4);
+        return declarations;
+    }
+
+    static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Solution.sln")))
+            directory = directory.Parent;
+        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("The repository root was not found."), .. parts]);
+    }
+
     static IEnumerable<JsonObject> Statements(string policy) =>
         Resources[policy]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
             .Select(s => s!.AsObject())

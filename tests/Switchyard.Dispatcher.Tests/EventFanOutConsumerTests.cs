@@ -94,3 +94,41 @@ public class EventFanOutConsumerTests
         EventFanOutConsumer.WebhookIdFor(first, "a").ShouldMatch("^msg_[0-9a-f]{32}$");
     }
 }
+
+/// <summary>The co-sell and referral outcomes reach subscribers under their documented type names.</summary>
+public class CoSellOutcomeFanOutTests
+{
+    static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-12-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static TheoryData<string> Outcomes => new()
+    {
+        "opportunity.submitted", "opportunity.review_changed", "opportunity.submission_failed",
+        "invitation.received", "invitation.accepted", "invitation.rejected", "invitation.expired",
+    };
+
+    static object Outcome(string type) => type switch
+    {
+        "opportunity.submitted" => new OpportunitySubmitted { PortalId = 1, DealId = 42, OpportunityId = "O1", InvolvementType = "Co-Sell", OccurredAt = At },
+        "opportunity.review_changed" => new OpportunityReviewChanged { PortalId = 1, DealId = 42, OpportunityId = "O1", OldStatus = "Submitted", NewStatus = "Approved", OccurredAt = At },
+        "opportunity.submission_failed" => new OpportunitySubmissionFailed { PortalId = 1, DealId = 42, Reason = "MissingRequiredFields", Detail = "No solution.", OccurredAt = At },
+        "invitation.received" => new InvitationReceived { PortalId = 1, DealId = 42, InvitationId = "engi-1", OccurredAt = At },
+        "invitation.accepted" => new InvitationAccepted { PortalId = 1, DealId = 42, InvitationId = "engi-1", OpportunityId = "O1", OccurredAt = At },
+        "invitation.rejected" => new InvitationRejected { PortalId = 1, DealId = 42, InvitationId = "engi-1", OccurredAt = At },
+        "invitation.expired" => new InvitationExpired { PortalId = 1, DealId = 42, InvitationId = "engi-1", OccurredAt = At },
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public async Task A_co_sell_outcome_reaches_a_subscriber_under_its_type_with_the_deal(string type)
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        await using var harness = await Dispatcher.StartAsync(sink);
+
+        await harness.Harness.Bus.Publish(Outcome(type), TestContext.Current.CancellationToken);
+
+        var delivered = (await sink.WaitForAsync(1, r => r.Path == "/everything", TimeSpan.FromSeconds(60))).ShouldHaveSingleItem().Json;
+        delivered.GetProperty("type").GetString().ShouldBe(type);
+        delivered.GetProperty("data").GetProperty("dealId").GetInt64().ShouldBe(42);
+    }
+}

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Switchyard.Dispatcher;
 using Switchyard.Processor;
 using Switchyard.Receipt;
@@ -17,6 +18,8 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
 
     const string ClientSecret = "end-to-end-hubspot-client-secret";
 
+    public const string ClientSecretForTests = ClientSecret;
+
     public required RabbitMqVirtualHost VirtualHost { get; init; }
     public required CrmEmulators Crm { get; init; }
     public required WebhookSink Subscriber { get; init; }
@@ -27,9 +30,11 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
     /// <summary>The subscriber's signing secret.</summary>
     public const string SubscriberSecret = "whsec_MfKQ9r8GKYqrTmkWxUUeSw8hJtq0y4uoGpWGcxe9CZ0=";
 
-    /// <summary>Starts everything; <paramref name="purpose"/> names the virtual host.</summary>
-
-    public static async Task<RabbitMqPipeline> StartAsync(string purpose)
+    /// <summary>
+    /// Starts everything; <paramref name="purpose"/> names the virtual host, and <paramref name="configure"/>, when
+    /// given, is applied to each service's host.
+    /// </summary>
+    public static async Task<RabbitMqPipeline> StartAsync(string purpose, Action<WebApplicationBuilder>? configure = null)
     {
         var broker = RabbitMqBroker.Require();
         var virtualHost = await broker.CreateVirtualHostAsync(purpose);
@@ -46,10 +51,10 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
 
         // Consumers first: each host is ready only once its queues and bindings exist, so nothing the receipt
         // publishes can reach an exchange with no queue behind it.
-        var processor = await SwitchyardTestHost.StartAsync([new ProcessorModule()], [.. virtualHost.BusSettings, .. crm.ProcessorSettings]);
-        var dispatcher = await SwitchyardTestHost.StartAsync([new DispatcherModule()], subscription);
+        var processor = await SwitchyardTestHost.StartAsync([new ProcessorModule()], [.. virtualHost.BusSettings, .. crm.ProcessorSettings], configure);
+        var dispatcher = await SwitchyardTestHost.StartAsync([new DispatcherModule()], subscription, configure);
         var receipt = await SwitchyardTestHost.StartAsync([new ReceiptModule()],
-            [.. virtualHost.BusSettings, new KeyValuePair<string, string?>("HubSpot:ClientSecret", ClientSecret)]);
+            [.. virtualHost.BusSettings, new KeyValuePair<string, string?>("HubSpot:ClientSecret", ClientSecret)], configure);
         return new RabbitMqPipeline
         {
             VirtualHost = virtualHost, Crm = crm, Subscriber = subscriber, Processor = processor, Dispatcher = dispatcher, Receipt = receipt,

@@ -53,7 +53,7 @@ internal sealed class ReceiptUnderTest : IAsyncDisposable
         ["Auth:ApiKeys:0:Key"] = ApiKey,
     };
 
-    public static async Task<ReceiptUnderTest> StartAsync(IDictionary<string, string?>? overrides = null)
+    public static async Task<ReceiptUnderTest> StartAsync(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var settings = Settings();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -62,7 +62,8 @@ internal sealed class ReceiptUnderTest : IAsyncDisposable
         {
             builder.Services.AddMassTransitTestHarness();
             builder.Services.AddSingleton<PublishRecorder>();
-            builder.Services.AddPublishObserver(services => services.GetRequiredService<PublishRecorder>());
+            builder.Services.AddPublishObserver(provider => provider.GetRequiredService<PublishRecorder>());
+            services?.Invoke(builder.Services);
         }));
     }
 

@@ -5,7 +5,8 @@ namespace Switchyard.Testing;
 
 /// <summary>
 /// A loopback TCP proxy in front of a real server that a test can cut (every connection dropped, new ones refused
-/// at once) and restore: a broker outage for one client, without stopping the broker other tests share.
+/// at once) and restore: a broker outage for one client, without stopping the broker other tests share. It can also
+/// pause (connections stay open, nothing passes) and resume: a broker that does not answer for a while.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ public sealed class TcpProxy : IAsyncDisposable
     readonly Lock _lock = new();
     readonly Task _accepting;
     volatile bool _open = true;
+    volatile TaskCompletionSource _flowing = Flowing();
 
     TcpProxy(string targetHost, int targetPort)
     {
@@ -46,6 +48,30 @@ public sealed class TcpProxy : IAsyncDisposable
 
     /// <summary>Forwards new connections again.</summary>
     public void Restore() => _open = true;
+
+    /// <summary>Holds every byte in either direction, connections open, until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        lock (_lock)
+        {
+            if (_flowing.Task.IsCompleted)
+                _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Passes on what was held, and everything after it.</summary>
+    public void Resume()
+    {
+        lock (_lock)
+            _flowing.TrySetResult();
+    }
+
+    static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
+    }
 
     async Task AcceptAsync()
     {
@@ -83,8 +109,8 @@ public sealed class TcpProxy : IAsyncDisposable
                 _connections.Add(server);
             }
 
-            var up = client.GetStream().CopyToAsync(server.GetStream(), _stopped.Token);
-            var down = server.GetStream().CopyToAsync(client.GetStream(), _stopped.Token);
+            var up = PumpAsync(client.GetStream(), server.GetStream());
+            var down = PumpAsync(server.GetStream(), client.GetStream());
             await Task.WhenAny(up, down);
         }
         catch (Exception)
@@ -98,10 +124,22 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    async Task PumpAsync(NetworkStream from, NetworkStream to)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, _stopped.Token)) > 0)
+        {
+            await _flowing.Task.WaitAsync(_stopped.Token);
+            await to.WriteAsync(buffer.AsMemory(0, read), _stopped.Token);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stopped.CancelAsync();
+        Resume();
         _listener.Stop();
         Cut();
         await _accepting;

@@ -12,6 +12,7 @@ using Switchyard.Dispatcher.Storage;
 using Switchyard.Dispatcher.Subscriptions;
 using Switchyard.Hosting;
 using Switchyard.Hosting.Auth;
+using Switchyard.Hosting.Telemetry;
 
 namespace Switchyard.Dispatcher;
 
@@ -58,7 +59,8 @@ public sealed class DispatcherModule : ISwitchyardModule
         builder.Services.AddHttpClient<WebhookClient>(WebhookClient.HttpClientName, (services, http) =>
                 http.Timeout = services.GetRequiredService<IOptions<DispatcherOptions>>().Value.Delivery.Timeout)
             // Every connection goes through the address check; redirects are not followed (see CreateHandler).
-            .ConfigurePrimaryHttpMessageHandler(services => GuardedConnector.CreateHandler(services.GetRequiredService<GuardedConnector>()));
+            .ConfigurePrimaryHttpMessageHandler(services => GuardedConnector.CreateHandler(services.GetRequiredService<GuardedConnector>()))
+            .HideUrlPathsInTraces();
     }
 
     /// <inheritdoc />

@@ -79,7 +79,9 @@ public static class LoggingExtensions
     /// <summary>Lines nobody needs: every filter is added here, one line each.</summary>
     static LoggerConfiguration WithSwitchyardFilters(this LoggerConfiguration configuration) => configuration
         // The host logs a failed start with its stack trace; RunSwitchyardAsync says what to do about this one.
-        .Filter.ByExcluding(e => StartupFailures.IsAddressInUse(e.Exception));
+        .Filter.ByExcluding(e => StartupFailures.IsAddressInUse(e.Exception))
+        // A broker outage is a handful of lines, not a report per reconnection attempt.
+        .Filter.With<BrokerOutageLogFilter>();
 }
 
 /// <summary>The Serilog logger of this host, for what writes to Serilog directly (the request line).</summary>

@@ -9,7 +9,7 @@ namespace Switchyard.Hosting.Logging;
 /// <summary>
 /// One log line per HTTP request, when it completes: <c>RequestMethod</c>, <c>RequestPath</c> (without the query
 /// string, which can carry secrets), <c>StatusCode</c>, <c>Elapsed</c> (milliseconds) and, where the endpoint
-/// established one, <c>CorrelationId</c>; never a header. Information, Error for 5xx; health probes and metrics
+/// established one, <c>CorrelationId</c>; never a header. Information, Error for 5xx other than 503 (a deliberate refusal, reported where it starts and ends); health probes and metrics
 /// scrapes at Debug, so that they do not flood the logs.
 /// </summary>
 public static class RequestLogging
@@ -49,6 +49,10 @@ public static class RequestLogging
             return LogEventLevel.Error;
         // Before the status: an orchestrator polling readiness during a broker outage gets 503 every few seconds.
         if (Probes.Any(probe => context.Request.Path.StartsWithSegments(probe, StringComparison.OrdinalIgnoreCase)))
+            return LogEventLevel.Debug;
+        // A 503 is a deliberate refusal (the broker does not confirm, the host drains), said once where it starts and
+        // once where it ends; a line per refused request would bury that in an outage's retries.
+        if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
             return LogEventLevel.Debug;
         return context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error : LogEventLevel.Information;
     }

@@ -35,6 +35,8 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.Services.AddOptions<ProcessorOptions>().Bind(builder.Configuration.GetSection(ProcessorOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ProcessorOptions>, ProcessorOptionsValidator>();
         builder.Services.AddSingleton<Outcomes>();
+        builder.Services.AddSingleton<ProcessorMetrics>();
+        builder.Services.AddPublishObserver(services => services.GetRequiredService<ProcessorMetrics>());
         builder.AddHubSpotCrm();
         builder.AddPartnerCentral();
         builder.AddOpportunityMapping();

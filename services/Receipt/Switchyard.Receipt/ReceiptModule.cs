@@ -33,6 +33,7 @@ public sealed partial class ReceiptModule : ISwitchyardModule
         builder.Services.AddSingleton<SubscribedTypes>();
         builder.Services.AddSingleton<ReceiptMetrics>();
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<PublishRefusals>();
         builder.Services.AddScoped<ConfirmedPublisher>();
 
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<ReceiptOptions>>((limiter, receipt) =>

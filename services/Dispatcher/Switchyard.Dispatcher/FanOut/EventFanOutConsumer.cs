@@ -27,6 +27,13 @@ public sealed class EventFanOutConsumer(SubscriptionStore subscriptions, SampleS
     IConsumer<SyncSkipped>,
     IConsumer<SyncBlocked>,
     IConsumer<SyncFailed>,
+    IConsumer<OpportunitySubmitted>,
+    IConsumer<OpportunityReviewChanged>,
+    IConsumer<OpportunitySubmissionFailed>,
+    IConsumer<InvitationReceived>,
+    IConsumer<InvitationAccepted>,
+    IConsumer<InvitationRejected>,
+    IConsumer<InvitationExpired>,
     IConsumer<SubscriptionDisabled>
 {
     /// <summary>The address of the delivery queue, as the transport of <paramref name="context"/> names it.</summary>
@@ -55,6 +62,34 @@ public sealed class EventFanOutConsumer(SubscriptionStore subscriptions, SampleS
     /// <inheritdoc />
     public Task Consume(ConsumeContext<SyncFailed> context) =>
         FanOutAsync(context, OutcomeEventTypes.SyncFailed, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<OpportunitySubmitted> context) =>
+        FanOutAsync(context, OutcomeEventTypes.OpportunitySubmitted, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<OpportunityReviewChanged> context) =>
+        FanOutAsync(context, OutcomeEventTypes.OpportunityReviewChanged, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<OpportunitySubmissionFailed> context) =>
+        FanOutAsync(context, OutcomeEventTypes.OpportunitySubmissionFailed, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationReceived> context) =>
+        FanOutAsync(context, OutcomeEventTypes.InvitationReceived, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationAccepted> context) =>
+        FanOutAsync(context, OutcomeEventTypes.InvitationAccepted, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationRejected> context) =>
+        FanOutAsync(context, OutcomeEventTypes.InvitationRejected, context.Message.OccurredAt);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationExpired> context) =>
+        FanOutAsync(context, OutcomeEventTypes.InvitationExpired, context.Message.OccurredAt);
 
     /// <inheritdoc />
     public Task Consume(ConsumeContext<SubscriptionDisabled> context) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -78,24 +79,29 @@ public static partial class EventsEndpoint
             return Reject(invalid.Status, invalid.Type, invalid.Detail, new Dictionary<string, object?> { ["pointer"] = invalid.Pointer });
 
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        IdempotencyClaim? claim = null;
         if (key.Length > 0)
         {
             if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
                 return Reject(StatusCodes.Status400BadRequest, ProblemTypes.InvalidBody,
                     $"{IdempotencyKeyHeader} must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
 
-            var claim = idempotency.Claim($"{client}\n{key}", Convert.ToHexString(SHA256.HashData(body)));
-            switch (claim.Kind)
+            var found = idempotency.Claim($"{client}\n{key}", Convert.ToHexString(SHA256.HashData(body)));
+            switch (found.Kind)
             {
                 case IdempotencyClaimKind.Replay:
                     context.Response.Headers["Idempotent-Replayed"] = "true";
-                    return Results.Json(claim.Response, statusCode: StatusCodes.Status202Accepted);
+                    return Results.Json(found.Response, statusCode: StatusCodes.Status202Accepted);
                 case IdempotencyClaimKind.Mismatch:
                     return Reject(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
                         $"This {IdempotencyKeyHeader} was used with a different request: use a new key for a new event.");
                 case IdempotencyClaimKind.InFlight:
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(found.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                     return Reject(StatusCodes.Status409Conflict, ProblemTypes.IdempotencyKeyInFlight,
                         $"A request with this {IdempotencyKeyHeader} is still being processed; retry shortly.");
+                default:
+                    claim = found;
+                    break;
             }
         }
 
@@ -109,21 +115,25 @@ public static partial class EventsEndpoint
             Payload = request.Payload,
             ReceivedAt = receivedAt,
         };
+        var accepted = new EventAccepted(eventId, "accepted", receivedAt);
 
-        if (await publisher.PublishAsync([new Outgoing<TriggerEventReceived>(message, eventId, request.Source)], correlationId, cancellationToken) is not null)
+        // Not cancelled when the client disconnects: a publish once started is settled either way, so that the key says
+        // what really happened. Confirmed, the client's retry replays this answer; not confirmed (in time or at all),
+        // the key is released for the retry. The publisher answers by the publish timeout in any case.
+        var published = await publisher.PublishAsync([new Outgoing<TriggerEventReceived>(message, eventId, request.Source)], correlationId,
+            CancellationToken.None);
+        if (claim is not null)
+            idempotency.Settle(claim, accepted, published.Settled);
+
+        if (!published.IsConfirmed)
         {
-            if (key.Length > 0)
-                idempotency.Release($"{client}\n{key}");
             metrics.Unavailable(Endpoint);
-            context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.BrokerUnavailable,
                 "The event was not accepted; send it again (with the same Idempotency-Key).",
                 new Dictionary<string, object?> { ["correlationId"] = correlationId });
         }
 
-        var accepted = new EventAccepted(eventId, "accepted", receivedAt);
-        if (key.Length > 0)
-            idempotency.Complete($"{client}\n{key}", accepted);
         metrics.Accepted(Endpoint, 1, 0);
         LogAccepted(logger, correlationId, request.Type, request.Source, eventId, client);
         return Results.Json(accepted, statusCode: StatusCodes.Status202Accepted);

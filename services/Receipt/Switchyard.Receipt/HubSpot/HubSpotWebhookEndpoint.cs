@@ -75,7 +75,8 @@ public static partial class HubSpotWebhookEndpoint
         var outgoing = batch.Accepted
             .Select(e => new Outgoing<HubSpotEventReceived>(e.Message, e.MessageId, e.Message.ObjectId.ToString(CultureInfo.InvariantCulture)))
             .ToList();
-        if (await publisher.PublishAsync(outgoing, correlationId, cancellationToken) is not null)
+        // Cancelled when HubSpot gives up: it sends the batch again, under the same message ids.
+        if (!(await publisher.PublishAsync(outgoing, correlationId, cancellationToken)).IsConfirmed)
         {
             metrics.Unavailable(Endpoint);
             context.Response.Headers.RetryAfter = receipt.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

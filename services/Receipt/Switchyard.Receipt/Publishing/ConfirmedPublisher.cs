@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Messaging;
 
@@ -17,38 +16,54 @@ public sealed partial class ConfirmedPublisher(
     IBus publisher,
     IOptions<ReceiptOptions> options,
     ReceiptMetrics metrics,
-    TimeProvider clock,
-    ILogger<ConfirmedPublisher> logger)
+    PublishRefusals refusals,
+    TimeProvider clock)
 {
     /// <summary>
     /// Publishes every message with its id, the request's correlation id and its ordering key. Messages that share a
-    /// key go one after another, in the order given; different keys go in parallel. Null when all were confirmed,
-    /// otherwise the failure.
+    /// key go one after another, in the order given; different keys go in parallel. Returns by the publish timeout
+    /// whatever the broker does; a publish still under way then goes on in the background, and
+    /// <see cref="PublishResult.Settled"/> tells how it ended. Throws only when <paramref name="cancellationToken"/>
+    /// (the caller's, e.g. the client's disconnect) cancels it.
     /// </summary>
-    public async Task<Exception?> PublishAsync<T>(IReadOnlyList<Outgoing<T>> messages, Guid correlationId, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync<T>(IReadOnlyList<Outgoing<T>> messages, Guid correlationId, CancellationToken cancellationToken)
         where T : class
     {
         if (messages.Count == 0)
-            return null;
+            return PublishResult.Confirmed;
 
         var started = clock.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.PublishTimeout);
+        var timeout = options.Value.PublishTimeout;
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var publishing = messages.Count == 1
+            ? PublishInOrderAsync(messages, correlationId, deadline.Token)
+            : Task.WhenAll(messages.GroupBy(m => m.OrderingKey, StringComparer.Ordinal)
+                .Select(group => PublishInOrderAsync(group, correlationId, deadline.Token)));
+        // The publish may outlive this call; its failure is reported here or through Settled, so observe it there.
+        var settled = publishing.ContinueWith(task =>
+        {
+            deadline.Dispose();
+            return task.IsCompletedSuccessfully;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
         try
         {
-            if (messages.Count == 1)
-                await PublishInOrderAsync(messages, correlationId, timeout.Token);
-            else
-                await Task.WhenAll(messages.GroupBy(m => m.OrderingKey, StringComparer.Ordinal)
-                    .Select(group => PublishInOrderAsync(group, correlationId, timeout.Token)));
+            // MassTransit honours the token almost everywhere, but the answer must not depend on it while a broker
+            // closes its connections: the client gets its 503 by the deadline even if the publish is still stuck.
+            await publishing.WaitAsync(timeout, clock, cancellationToken);
             metrics.Published(clock.GetElapsedTime(started), confirmed: true);
-            return null;
+            refusals.Confirmed();
+            return PublishResult.Confirmed;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             metrics.Published(clock.GetElapsedTime(started), confirmed: false);
-            LogNotConfirmed(logger, messages.Count, typeof(T).Name, correlationId, e.GetType().Name, e.Message);
-            return e;
+            var reason = e is OperationCanceledException or TimeoutException
+                ? $"no confirmation within {timeout.TotalSeconds:0.###} s (Receipt:PublishTimeout)"
+                : $"{e.GetType().Name}: {e.Message}";
+            refusals.Refused(messages.Count, typeof(T).Name, correlationId, reason);
+            return new PublishResult(e, settled);
         }
     }
 
@@ -67,10 +82,21 @@ public sealed partial class ConfirmedPublisher(
             }, cancellationToken);
         }
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "The broker did not confirm {Count} {MessageType} message(s) of correlation {CorrelationId}: {ExceptionType}: {Reason}")]
-    static partial void LogNotConfirmed(ILogger logger, int count, string messageType, Guid correlationId, string exceptionType, string reason);
+/// <summary>How publishing a request's messages went, as far as the answer needs to know.</summary>
+/// <param name="Failure">Null when the broker confirmed every message in time; otherwise why not.</param>
+/// <param name="Settled">
+/// Completes with true once the broker has confirmed every message, false once publishing failed or was given up.
+/// Already complete unless the deadline passed first: then the publish may still be confirmed after the answer.
+/// </param>
+public sealed record PublishResult(Exception? Failure, Task<bool> Settled)
+{
+    /// <summary>Every message confirmed in time.</summary>
+    public static readonly PublishResult Confirmed = new(null, Task.FromResult(true));
+
+    /// <summary>Whether the broker confirmed every message in time.</summary>
+    public bool IsConfirmed => Failure is null;
 }
 
 /// <summary>A message to publish, with its message id and ordering key.</summary>

@@ -1,0 +1,56 @@
+using System.Diagnostics.Metrics;
+using MassTransit;
+using Switchyard.Contracts.Processing;
+
+namespace Switchyard.Processor;
+
+/// <summary>
+/// The processor's instrument (meter <c>Switchyard.Processor</c>): <c>switchyard.processor.outcomes</c>, every outcome
+/// event by kind (<c>created</c>, <c>updated</c>, <c>skipped</c>, <c>blocked</c>, <c>failed</c>) and reason (the skip
+/// reason, the review status that blocked, Partner Central's error type), so dashboards can show processing error rates.
+/// </summary>
+/// <remarks>
+/// Counted as the outcomes leave, through a publish observer: outcomes a failed attempt published are discarded by the
+/// in-memory outbox and never reach it, so a retried event is counted once per outcome it really published.
+/// </remarks>
+public sealed class ProcessorMetrics : IPublishObserver
+{
+    /// <summary>The meter's name, for listeners and exporters.</summary>
+    public const string MeterName = "Switchyard.Processor";
+
+    /// <summary>The outcome counter's name.</summary>
+    public const string OutcomesName = "switchyard.processor.outcomes";
+
+    readonly Counter<long> _outcomes;
+
+    /// <summary>Creates the instrument on a meter from the host's factory.</summary>
+    public ProcessorMetrics(IMeterFactory meters) =>
+        _outcomes = meters.Create(MeterName).CreateCounter<long>(OutcomesName, "{event}", "Outcome events published, by kind and reason.");
+
+    /// <inheritdoc />
+    public Task PostPublish<T>(PublishContext<T> context) where T : class
+    {
+        var (outcome, reason) = context.Message switch
+        {
+            OpportunityCreated => ("created", null),
+            OpportunityUpdated => ("updated", null),
+            SyncSkipped skipped => ("skipped", skipped.Reason),
+            SyncBlocked blocked => ("blocked", blocked.ReviewStatus),
+            SyncFailed failed => ("failed", failed.Reason),
+            _ => ((string?)null, (string?)null),
+        };
+        if (outcome is null)
+            return Task.CompletedTask;
+        if (reason is null)
+            _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        else
+            _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
