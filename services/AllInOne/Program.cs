@@ -1,3 +1,4 @@
+using Switchyard.AllInOne;
 using Switchyard.AllInOne.SampleSubscriber;
 using Switchyard.Dispatcher;
 using Switchyard.Emulators.LocalRun;
@@ -7,6 +8,6 @@ using Switchyard.Receipt;
 using Switchyard.WebConsole;
 
 var builder = WebApplication.CreateBuilder(args);
-var emulators = builder.AddEmulatorsForMissingCredentials();
+var emulators = builder.AddEmulatorsForMissingCredentials().Select(emulator => new LocalService(emulator));
 builder.AddSwitchyard([new ReceiptModule(), new ProcessorModule(), new DispatcherModule(), new SampleSubscriberModule(), new ConsoleModule(), .. emulators]);
 return await builder.Build().RunSwitchyardAsync();

@@ -30,4 +30,11 @@ public interface ISwitchyardModule
 
     /// <summary>Lines for the start-up log that tell a user what to call, given the address the host listens on.</summary>
     IEnumerable<string> DescribeEndpoints(Uri baseAddress) => [];
+
+    /// <summary>
+    /// Whether the module's endpoints keep answering while the host stops. Endpoints take new work, which a stopping
+    /// host refuses (503), unless they are what the host's own consumers call: the local run's sample subscriber and
+    /// emulators.
+    /// </summary>
+    bool ServesWhileDraining => false;
 }

@@ -49,17 +49,20 @@ public static class ProblemTypes
     /// <summary>An in-memory error or skipped queue holds as many messages as it may; nothing was added.</summary>
     public const string ErrorQueueFull = Base + "error-queue-full";
 
+    /// <summary>The request is well formed, but the state of what it names forbids it (e.g. an answered invitation).</summary>
+    public const string Conflict = Base + "conflict";
+
     /// <summary>No endpoint at this path, or no resource with this id.</summary>
     public const string NotFound = Base + "not-found";
 
     /// <summary>The endpoint exists but not for this HTTP method.</summary>
     public const string MethodNotAllowed = Base + "method-not-allowed";
 
-    /// <summary>The resource is not in a state that allows this (a subscription gone, an attempt that kept no request); the detail says why.</summary>
-    public const string Conflict = Base + "conflict";
-
     /// <summary>Something failed on the server; the detail never holds the exception.</summary>
     public const string ServerError = Base + "server-error";
+
+    /// <summary>The instance is stopping and takes no new work; retry after the time in <c>Retry-After</c>.</summary>
+    public const string ShuttingDown = Base + "shutting-down";
 
     /// <summary>The problem type for a status the framework answers by itself (routing, Kestrel, the exception handler).</summary>
     public static string? ForStatus(int status) => status switch
@@ -78,6 +81,7 @@ public static class ProblemTypes
     public static string Title(string type) => type switch
     {
         InvalidBody => "The request body is not valid",
+        Conflict => "The request conflicts with the current state",
         BrokerUnavailable => "The message broker did not confirm the events",
         BodyTooLarge => "The request body is too large",
         UnsupportedMediaType => "The request body is not of a supported media type",
@@ -94,7 +98,7 @@ public static class ProblemTypes
         NotFound => "There is nothing at this path",
         MethodNotAllowed => "This endpoint does not accept this HTTP method",
         ServerError => "The server failed to process the request",
-        Conflict => "The resource is not in a state that allows this",
+        ShuttingDown => "The service is shutting down",
         _ => "The request failed",
     };
 }

@@ -13,6 +13,7 @@ using Switchyard.Hosting.ErrorQueues.Admin;
 using Switchyard.Hosting.Health;
 using Switchyard.Hosting.Http;
 using Switchyard.Hosting.Logging;
+using Switchyard.Hosting.Shutdown;
 using Switchyard.Hosting.Telemetry;
 
 namespace Switchyard.Hosting;
@@ -35,6 +36,7 @@ public static class SwitchyardApplicationExtensions
             .Bind(builder.Configuration.GetSection(ForwardedHeadersSettings.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(new ForwardedHeadersValidator());
+        builder.Services.AddSwitchyardShutdown(builder.Configuration);
         builder.AddSwitchyardModules(modules);
         return builder;
     }
@@ -47,6 +49,7 @@ public static class SwitchyardApplicationExtensions
     {
         builder.Services.AddSwitchyardHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSwitchyardShutdownSettings(builder.Configuration);
         builder.Services.AddSingleton<IReadOnlyList<ISwitchyardModule>>(modules);
         builder.AddSwitchyardTelemetry(modules);
 
@@ -86,6 +89,8 @@ public static class SwitchyardApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        // New work is refused while the host stops, before anything else looks at it.
+        app.UseSwitchyardDraining();
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
         {
             app.UseAuthentication();
@@ -101,7 +106,7 @@ public static class SwitchyardApplicationExtensions
 
         var modules = app.Services.GetRequiredService<IReadOnlyList<ISwitchyardModule>>();
         foreach (var module in modules)
-            module.MapEndpoints(app);
+            module.MapEndpoints(module.ServesWhileDraining ? app.MapGroup(string.Empty).WithMetadata(ServesWhileDrainingMetadata.Instance) : app);
 
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, modules));
         return app;

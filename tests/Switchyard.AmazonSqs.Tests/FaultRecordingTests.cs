@@ -32,7 +32,7 @@ public class FaultRecordingTests
 
         await harness.Harness.Bus.Publish(new Probe { Id = Guid.NewGuid() }, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
 
-        (await harness.Harness.Published.Any<Fault<Probe>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.PublishedAsync<Fault<Probe>>()).ShouldHaveSingleItem();
         await Poll.UntilAsync(() => store.Records.Count > 0, "the fault record");
         var record = store.Records.ShouldHaveSingleItem();
         record.MessageId.ShouldBe(messageId.ToString());
@@ -58,7 +58,7 @@ public class FaultRecordingTests
 
         await harness.Harness.Bus.Publish(new Probe { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
 
-        (await harness.Harness.Published.Any<Fault<Probe>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.PublishedAsync<Fault<Probe>>()).ShouldHaveSingleItem();
         store.Records.ShouldBeEmpty();
     }
 
@@ -129,7 +129,8 @@ public class FifoKeysTests
         }, TestContext.Current.CancellationToken);
         await harness.Harness.Bus.Publish(new Probe { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
 
-        var published = harness.Harness.Published.Select<Probe>(TestContext.Current.CancellationToken).Select(p => p.Context).ToList();
+        // Publishing has returned, so both are recorded.
+        var published = harness.Harness.PublishedSoFar<Probe>().Select(p => p.Context).ToList();
         var keyed = published.Single(c => c.MessageId == messageId);
         FifoKeys.GroupId(keyed).ShouldBe("4242");
         FifoKeys.DeduplicationId(keyed).ShouldBe(messageId.ToString());

@@ -13,10 +13,13 @@ namespace Switchyard.Dispatcher.Tests;
 
 internal static class DispatcherTestExtensions
 {
-    public static async Task SendDeliveryAsync(this ModuleHarness harness, DeliverWebhook webhook)
+    /// <summary>Sends the delivery command, and returns its message id (see <see cref="ModuleHarness.WaitUntilHandledAsync"/>).</summary>
+    public static async Task<Guid> SendDeliveryAsync(this ModuleHarness harness, DeliverWebhook webhook)
     {
+        var messageId = NewId.NextGuid();
         var endpoint = await harness.Harness.Bus.GetSendEndpoint(new Uri($"queue:{DispatcherModule.DeliveryEndpointName}"));
-        await endpoint.Send(webhook, TestContext.Current.CancellationToken);
+        await endpoint.Send(webhook, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
+        return messageId;
     }
 
     public static async Task<T> QueryAsync<T>(this IServiceProvider services, Func<DispatcherDbContext, Task<T>> query)

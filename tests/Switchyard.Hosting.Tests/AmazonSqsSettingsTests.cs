@@ -97,15 +97,14 @@ public class AmazonSqsSettingsTests
     }
 
     [Fact]
-    public void Redelivery_intervals_longer_than_SQS_can_delay_are_refused_on_AmazonSqs_only()
+    public void Redelivery_intervals_longer_than_SQS_can_delay_are_accepted_on_AmazonSqs_and_made_of_hops()
     {
-        var tooLong = Problems(Sqs(("AmazonSqs:Region", "eu-west-1"), ("Redelivery:Intervals:0", "00:05:00"), ("Redelivery:Intervals:1", "00:30:00")));
-        var fits = Problems(Sqs(("AmazonSqs:Region", "eu-west-1"), ("Redelivery:Intervals:0", "00:05:00"), ("Redelivery:Intervals:1", "00:15:00")));
-        var inMemory = Problems(Bind(("Redelivery:Intervals:0", "00:30:00")));
+        var longer = Problems(Sqs(("AmazonSqs:Region", "eu-west-1"), ("Redelivery:Intervals:0", "00:05:00"), ("Redelivery:Intervals:1", "10:00:00")));
+        var delays = TransportDelays.For(Sqs(("AmazonSqs:Region", "eu-west-1")).Options);
 
-        tooLong.ShouldHaveSingleItem().ShouldStartWith("Bus:Redelivery:Intervals:1 is 00:30:00; SQS delays a message by at most 00:15:00");
-        fits.ShouldBeEmpty();
-        inMemory.ShouldBeEmpty();
+        longer.ShouldBeEmpty();
+        delays.CanDelay.ShouldBeTrue();
+        delays.MaxDelay.ShouldBe(TimeSpan.FromMinutes(15));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ConsumerConventionsTests
 
         await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
 
-        (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.PublishedAsync<Fault<Ping>>()).ShouldHaveSingleItem();
         harness.Services.GetRequiredService<Attempts>().Count.ShouldBe(4);
     }
 
@@ -28,11 +28,13 @@ public class ConsumerConventionsTests
     public async Task Messages_a_failed_attempt_published_are_discarded_by_the_outbox()
     {
         await using var harness = await ModuleHarness.StartAsync([new ConventionsModule()]);
+        var messageId = NewId.NextGuid();
 
-        await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
+        await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
 
-        (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
-        (await harness.Harness.Published.Any<Pong>(TestContext.Current.CancellationToken)).ShouldBeFalse();
+        await harness.WaitUntilHandledAsync(messageId);
+        harness.Harness.PublishedSoFar<Fault<Ping>>().ShouldHaveSingleItem();
+        harness.Harness.PublishedSoFar<Pong>().ShouldBeEmpty();
     }
 
     [Fact]
@@ -43,7 +45,7 @@ public class ConsumerConventionsTests
 
         await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
 
-        (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.PublishedAsync<Fault<Ping>>()).ShouldHaveSingleItem();
         harness.Services.GetRequiredService<Attempts>().Count.ShouldBe(1);
     }
 
@@ -61,7 +63,7 @@ public class ConsumerConventionsTests
 
         var attempts = harness.Services.GetRequiredService<Attempts>();
         await Poll.UntilAsync(() => attempts.Count >= 6, "two deliveries of three attempts each");
-        (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.PublishedAsync<Fault<Ping>>()).ShouldHaveSingleItem();
         attempts.Count.ShouldBe(6);
     }
 
@@ -78,7 +80,7 @@ public class ConsumerConventionsTests
         await harness.Harness.Bus.Publish(new Ping { Id = Guid.NewGuid() }, TestContext.Current.CancellationToken);
 
         // With a redelivery the fault would come only after a second round of three attempts.
-        (await harness.Harness.Published.Any<Fault<Ping>>(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        (await harness.Harness.PublishedAsync<Fault<Ping>>()).ShouldHaveSingleItem();
         harness.Services.GetRequiredService<Attempts>().Count.ShouldBe(3);
     }
 }

@@ -25,11 +25,11 @@ public class UnhandledEventConsumerTests
     {
         await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings());
 
-        await harness.Harness.Bus.Publish(Event("deal.deletion"), TestContext.Current.CancellationToken);
+        var messageId = NewId.NextGuid();
+        await harness.Harness.Bus.Publish(Event("deal.deletion"), context => context.MessageId = messageId, TestContext.Current.CancellationToken);
 
-        var consumer = harness.Harness.GetConsumerHarness<UnhandledEventConsumer>();
-        (await consumer.Consumed.Any<HubSpotEventReceived>(TestContext.Current.CancellationToken)).ShouldBeTrue();
-        var skipped = harness.Harness.Published.Select<SyncSkipped>(TestContext.Current.CancellationToken).ShouldHaveSingleItem().Context.Message;
+        await harness.WaitUntilHandledAsync(messageId);
+        var skipped = harness.Harness.PublishedSoFar<SyncSkipped>().ShouldHaveSingleItem().Context.Message;
         skipped.PortalId.ShouldBe(62515);
         skipped.ObjectType.ShouldBe("deal");
         skipped.ObjectId.ShouldBe(7001);
@@ -44,10 +44,15 @@ public class UnhandledEventConsumerTests
         await using var harness = await ModuleHarness.StartAsync([new ProcessorModule()], Consumers.ProcessorUnderTest.Settings());
         var conversationId = Guid.NewGuid();
 
-        await harness.Harness.Bus.Publish(Event("contact.deletion"),
-            context => context.ConversationId = conversationId, TestContext.Current.CancellationToken);
+        var messageId = NewId.NextGuid();
+        await harness.Harness.Bus.Publish(Event("contact.deletion"), context =>
+        {
+            context.MessageId = messageId;
+            context.ConversationId = conversationId;
+        }, TestContext.Current.CancellationToken);
 
-        var skipped = harness.Harness.Published.Select<SyncSkipped>(TestContext.Current.CancellationToken).ShouldHaveSingleItem();
+        await harness.WaitUntilHandledAsync(messageId);
+        var skipped = harness.Harness.PublishedSoFar<SyncSkipped>().ShouldHaveSingleItem();
         skipped.Context.ConversationId.ShouldBe(conversationId);
         skipped.Context.Message.ObjectType.ShouldBe("contact");
     }

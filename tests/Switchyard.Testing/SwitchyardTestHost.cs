@@ -16,16 +16,25 @@ namespace Switchyard.Testing;
 /// </summary>
 public sealed class SwitchyardTestHost : IAsyncDisposable
 {
-    /// <summary>Settings every test host starts from: quiet logs and fast retries.</summary>
+    /// <summary>
+    /// Settings every test host starts from: quiet logs, fast retries, no delivery redeliveries (a test that wants them
+    /// turns them on), a stop without a drain delay, and waits that leave room for a busy machine (the receipt's wait
+    /// for the broker's confirmation and the stop's timeout; tests of those set their own).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
         ["Logging:Console:FormatterName"] = "simple",
         ["Serilog:MinimumLevel:Default"] = "Warning",
         ["Bus:Retry:Intervals:0"] = "00:00:00.050",
         ["Bus:Retry:Intervals:1"] = "00:00:00.050",
+        ["Dispatcher:Delivery:Redelivery:Enabled"] = "false",
+        ["Shutdown:DrainDelay"] = "00:00:00",
+        ["Shutdown:Timeout"] = "00:01:00",
+        ["Receipt:PublishTimeout"] = "00:00:30",
     };
 
     readonly TestStorage _storage;
+    bool _stopped;
 
     SwitchyardTestHost(WebApplication app, Uri baseAddress, TestStorage storage)
     {
@@ -87,11 +96,20 @@ public sealed class SwitchyardTestHost : IAsyncDisposable
         return response.StatusCode == HttpStatusCode.OK;
     }, $"{BaseAddress}health/ready to answer 200");
 
+    /// <summary>Stops the host as a SIGTERM would (drain, server, bus), leaving its services to be read; dispose it after.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await App.StopAsync();
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.StopAsync();
+        await StopAsync();
         await App.DisposeAsync();
         _storage.Dispose();
     }

@@ -20,6 +20,9 @@ public sealed partial class SampleSubscriberModule : ISwitchyardModule
     /// <inheritdoc />
     public string Name => "sample-subscriber";
 
+    /// <summary>It stands for a subscriber elsewhere, so it keeps taking deliveries while the host stops.</summary>
+    public bool ServesWhileDraining => true;
+
     /// <inheritdoc />
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

@@ -70,8 +70,8 @@ public sealed class AmazonSqsBusTransport : ISwitchyardBusTransport
         bus.ConnectSendObserver(fifoKeys);
         bus.ConnectPublishObserver(fifoKeys);
 
-        // SQS delays a message by up to 15 minutes itself: delayed redelivery needs no scheduler (the start-up check
-        // refuses longer intervals, and FIFO queues take none).
+        // SQS delays a message by up to 15 minutes itself: delayed redelivery needs no scheduler (longer waits are made
+        // of hops by the consumer conventions, and FIFO queues take none).
         bus.UseDelayedMessageScheduler();
 
         bus.ConfigureEndpoints(context);

@@ -1,20 +1,42 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Switchyard.Dispatcher.Delivery.Safety;
 using Switchyard.Dispatcher.Http;
 using Switchyard.Dispatcher.Subscriptions;
+using Switchyard.Hosting.Bus;
 
 namespace Switchyard.Dispatcher;
 
 /// <summary>Checks <c>Dispatcher</c> at start-up, naming the key that is wrong. Never quotes a secret or a connection string.</summary>
 public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOptions>
 {
+    const int MaxRedeliveries = 20;
+
+    /// <summary>The longest wait before one redelivery: SQS keeps a message 4 days by default, and each wait holds one.</summary>
+    static readonly TimeSpan MaxRedeliveryInterval = TimeSpan.FromDays(1);
+
+    readonly IConfiguration? _configuration;
+
+    /// <summary>A validator of bound options alone.</summary>
+    public DispatcherOptionsValidator() : this(null)
+    {
+    }
+
+    /// <param name="configuration">
+    /// The raw configuration, to catch interval entries the binder cannot convert: it drops those silently, which would
+    /// quietly change the redelivery schedule.
+    /// </param>
+    public DispatcherOptionsValidator(IConfiguration? configuration) => _configuration = configuration;
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, DispatcherOptions options)
     {
         var failures = new List<string>();
         ValidateStorage(options.Storage, failures);
         ValidateDelivery(options.Delivery, failures);
+        ValidateRawIntervals($"{DispatcherOptions.Section}:Delivery:Redelivery:Intervals", failures);
 
         if (options.Disabling.AfterFailingFor <= TimeSpan.Zero)
             failures.Add($"Dispatcher:Disabling:AfterFailingFor is {options.Disabling.AfterFailingFor}; it must be more than 0.");
@@ -70,6 +92,32 @@ public sealed class DispatcherOptionsValidator : IValidateOptions<DispatcherOpti
         {
             if (!OutboundAddressPolicy.TryParseNetwork(delivery.AllowedNetworks[i], out _))
                 failures.Add($"Dispatcher:Delivery:AllowedNetworks:{i} is '{delivery.AllowedNetworks[i]}'; give a network in CIDR form (10.20.0.0/16, fd00::/8) or one address.");
+        }
+
+        ValidateRedelivery(delivery.Redelivery, failures);
+    }
+
+    static void ValidateRedelivery(DeliveryRedeliveryOptions redelivery, List<string> failures)
+    {
+        const string Key = "Dispatcher:Delivery:Redelivery";
+        var intervals = redelivery.Intervals ?? [];
+        if (intervals.Length > MaxRedeliveries)
+            failures.Add($"{Key}:Intervals has {intervals.Length} entries; at most {MaxRedeliveries} are allowed.");
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            if (intervals[i] < TimeSpan.Zero || intervals[i] > MaxRedeliveryInterval)
+                failures.Add($"{Key}:Intervals:{i} is {intervals[i]}; each interval must be between 0 and {MaxRedeliveryInterval}.");
+        }
+
+        BusOptionsValidator.ValidateJitter($"{Key}:Jitter", redelivery.Jitter, failures);
+    }
+
+    void ValidateRawIntervals(string key, List<string> failures)
+    {
+        foreach (var entry in _configuration?.GetSection(key).GetChildren() ?? [])
+        {
+            if (!TimeSpan.TryParse(entry.Value, CultureInfo.InvariantCulture, out _))
+                failures.Add($"{key}:{entry.Key} is '{entry.Value}', which is not a time span: write d.hh:mm:ss, e.g. 02:00:00.");
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,12 +14,19 @@ internal static class LoopbackApp
 {
     /// <summary>Starts the app on <c>http://127.0.0.1:0</c> and returns it with its address (ending in <c>/</c>).</summary>
     public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<IServiceCollection> addServices,
-        Action<WebApplication> mapEndpoints, CancellationToken cancellationToken)
+        Action<WebApplication> mapEndpoints, CancellationToken cancellationToken) =>
+        await StartAsync((services, _) => addServices(services), mapEndpoints, null, cancellationToken);
+
+    /// <summary>As above, with <paramref name="settings"/> as the app's configuration, which services can read.</summary>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<IServiceCollection, IConfiguration> addServices,
+        Action<WebApplication> mapEndpoints, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        addServices(builder.Services);
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+        addServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         mapEndpoints(app);
 

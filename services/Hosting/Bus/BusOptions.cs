@@ -97,6 +97,15 @@ public sealed class RedeliveryOptions
     /// <summary>The delays before each redelivery, e.g. 5 minutes, 30 minutes, 2 hours. Empty or absent: off.</summary>
     public TimeSpan[]? Intervals { get; set; }
 
+    /// <summary>
+    /// How far each wait may stray from its interval, as a fraction of it (0.1: from 90 % to 110 %), so that messages
+    /// that failed together come back spread out. 0 (the default) keeps the intervals exact.
+    /// </summary>
+    public double Jitter { get; set; }
+
     /// <summary>The intervals in effect.</summary>
     public IReadOnlyList<TimeSpan> EffectiveIntervals => Intervals ?? [];
+
+    /// <summary>The schedule these settings describe (validated first: see <see cref="BusOptionsValidator"/>).</summary>
+    public RedeliverySchedule Schedule => new(EffectiveIntervals, Jitter);
 }

@@ -10,9 +10,6 @@ public sealed partial class BusOptionsValidator : IValidateOptions<BusOptions>
 {
     const int MaxRetries = 20;
 
-    /// <summary>SQS delays a message by at most 15 minutes, which bounds each redelivery's delay there.</summary>
-    public static readonly TimeSpan AmazonSqsMaxDelay = TimeSpan.FromMinutes(15);
-
     /// <summary>What to do to get the SQS transport, for builds without it.</summary>
     public const string HowToBuildInAmazonSqs =
         "build the receipt, processor and dispatcher hosts with -p:SwitchyardAmazonSqs=true (the default) on a machine whose " +
@@ -74,15 +71,8 @@ public sealed partial class BusOptionsValidator : IValidateOptions<BusOptions>
                          "delayed-message-exchange plugin and set Bus:RabbitMq:DelayedExchange=true, or remove the intervals.");
         }
 
-        if (options.TransportKind == BusTransport.AmazonSqs)
-        {
-            var redelivery = options.Redelivery.Intervals ?? [];
-            for (var i = 0; i < redelivery.Length; i++)
-            {
-                if (redelivery[i] > AmazonSqsMaxDelay)
-                    failures.Add($"Bus:Redelivery:Intervals:{i} is {redelivery[i]}; SQS delays a message by at most {AmazonSqsMaxDelay}, so on AmazonSqs each redelivery interval must be at most that.");
-            }
-        }
+        // On SQS, intervals longer than its 15-minute delay are made of hops (RedeliveryHops), so any up to a day is fine.
+        ValidateJitter("Bus:Redelivery:Jitter", options.Redelivery.Jitter, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -200,6 +190,14 @@ public sealed partial class BusOptionsValidator : IValidateOptions<BusOptions>
             if (!TimeSpan.TryParse(entry.Value, CultureInfo.InvariantCulture, out _))
                 failures.Add($"{key}:{entry.Key} is '{entry.Value}', which is not a time span: write hh:mm:ss(.fff), e.g. 00:00:05.");
         }
+    }
+
+    /// <summary>Checks a redelivery jitter: a fraction from 0 to <see cref="RedeliverySchedule.MaxJitter"/>.</summary>
+    public static void ValidateJitter(string key, double jitter, List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        if (double.IsNaN(jitter) || jitter < 0 || jitter > RedeliverySchedule.MaxJitter)
+            failures.Add($"{key} is {jitter.ToString(CultureInfo.InvariantCulture)}; it must be a fraction from 0 to {RedeliverySchedule.MaxJitter.ToString(CultureInfo.InvariantCulture)} (0.1 spreads each wait from 90 % to 110 % of its interval).");
     }
 
     static void ValidateIntervals(string key, TimeSpan[]? intervals, TimeSpan max, List<string> failures)

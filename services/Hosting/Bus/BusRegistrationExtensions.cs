@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.ErrorQueues.InMemory;
+using Switchyard.Hosting.Shutdown.InMemory;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -28,6 +29,7 @@ public static class BusRegistrationExtensions
         services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BusOptions>>(new BusOptionsValidator(configuration, pluggedIn.Select(t => t.Transport)));
         services.TryAddSingleton<QueueNames>();
+        services.TryAddSingleton(provider => TransportDelays.For(provider.GetRequiredService<IOptions<BusOptions>>().Value));
         // Kebab-case for what has no explicit queue; the services' queues under the transport's names. MassTransit only
         // adds a formatter when none is registered, so this one stays, also under the test harness.
         services.TryAddSingleton<IEndpointNameFormatter>(provider => new SwitchyardEndpointNameFormatter(provider.GetRequiredService<QueueNames>()));
@@ -37,7 +39,12 @@ public static class BusRegistrationExtensions
         var transport = BusOptions.ParseTransport(configuration[$"{BusOptions.Section}:{nameof(BusOptions.Transport)}"] ?? nameof(BusTransport.InMemory));
         var plugin = pluggedIn.FirstOrDefault(t => t.Transport == transport);
         if (transport == BusTransport.InMemory)
+        {
             services.AddInMemoryErrorQueues(configuration);
+            // What a stop loses in memory is counted and logged (nothing else would know).
+            services.TryAddSingleton<InMemoryShutdownLedger>();
+            services.AddSingleton<IConfigureReceiveEndpoint, GateInMemoryEndpoints>();
+        }
 
         services.AddMassTransit(bus =>
         {
@@ -62,6 +69,12 @@ public static class BusRegistrationExtensions
     {
         // The in-memory transport delays messages itself, so delayed redelivery needs no plugin here.
         bus.UseDelayedMessageScheduler();
+
+        var ledger = context.GetRequiredService<InMemoryShutdownLedger>();
+        bus.ConnectBusObserver(ledger);
+        bus.ConnectSendObserver(ledger);
+        bus.ConnectPublishObserver(ledger);
+
         bus.ConfigureEndpoints(context);
     }
 

@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using MassTransit.RetryPolicies;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchyard.Hosting.ErrorQueues;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -20,8 +22,13 @@ namespace Switchyard.Hosting.Bus;
 /// redelivered message would go behind the later messages of its group, which is the order FIFO is there to keep.
 /// Their immediate retries hold the message in place instead, so its group waits for it.
 /// </para>
+/// <para>
+/// Redelivery waits are spread by the schedule's jitter (<see cref="JitteredRetryPolicy"/>). Waits longer than the
+/// transport holds a message (SQS: 15 minutes) are made of hops (<see cref="RedeliveryHops"/>). On a transport that
+/// cannot delay at all (RabbitMQ without its plugin), the host says so at start-up and the consumer has no redelivery.
+/// </para>
 /// </remarks>
-public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public abstract partial class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     /// <param name="endpointName">
@@ -39,14 +46,26 @@ public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefiniti
     {
         var options = context.GetRequiredService<IOptions<BusOptions>>().Value;
 
-        var redelivery = options.Redelivery.EffectiveIntervals;
-        if (redelivery.Count > 0 && !endpointConfigurator.IsFifo())
+        var redelivery = RedeliveryFor(context, options);
+        if (!redelivery.IsEmpty && !endpointConfigurator.IsFifo())
         {
-            consumerConfigurator.UseDelayedRedelivery(r =>
+            var delays = context.GetService<TransportDelays>() ?? TransportDelays.For(options);
+            if (delays.CanDelay)
             {
-                r.Intervals(redelivery.ToArray());
-                ConfigureRetry(r);
-            });
+                if (delays.MaxDelay is { } maxDelay && redelivery.LongestDelay > maxDelay)
+                    consumerConfigurator.UseRedeliveryHops(maxDelay, context.GetService<TimeProvider>() ?? TimeProvider.System);
+                consumerConfigurator.UseDelayedRedelivery(r =>
+                {
+                    r.SetRetryPolicy(filter => new JitteredRetryPolicy(new IntervalRetryPolicy(filter, redelivery.Intervals.ToArray()), redelivery.Jitter));
+                    ConfigureRetry(r);
+                });
+            }
+            else
+            {
+                LogNoRedelivery(context.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard"),
+                    ErrorQueueNames.QueueNameOf(endpointConfigurator.InputAddress.ToString()) ?? typeof(TConsumer).Name,
+                    redelivery.ShortestWindow, delays.WhyNot ?? "the transport cannot delay messages", options.Retry.EffectiveIntervals.Aggregate(TimeSpan.Zero, (sum, i) => sum + i));
+            }
         }
 
         var retry = options.Retry.EffectiveIntervals;
@@ -63,10 +82,23 @@ public abstract class SwitchyardConsumerDefinition<TConsumer> : ConsumerDefiniti
     }
 
     /// <summary>
+    /// The consumer's delayed redeliveries: <c>Bus:Redelivery</c> unless a definition has a schedule of its own (the
+    /// dispatcher's deliveries do).
+    /// </summary>
+    protected virtual RedeliverySchedule RedeliveryFor(IRegistrationContext context, BusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Redelivery.Schedule;
+    }
+
+    /// <summary>
     /// Lets a definition refine the immediate retries and the redeliveries, typically by ignoring exceptions that retrying cannot fix
     /// (<c>retry.Ignore&lt;SomePermanentException&gt;()</c>), so they go straight to the error queue.
     /// </summary>
     protected virtual void ConfigureRetry(IRetryConfigurator retry)
     {
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: delayed redelivery is off, so a message whose immediate retries fail ({Retries} in all) goes to its error queue instead of being tried again over {Window}: {Reason}.")]
+    static partial void LogNoRedelivery(ILogger logger, string queue, TimeSpan window, string reason, TimeSpan retries);
 }

@@ -77,6 +77,21 @@ public sealed partial class DocumentedConstraint
         return new DocumentedConstraint(null, range, PlainText(match.Value));
     }
 
+    /// <summary>
+    /// Reads "Acceptable values include the following:" and the list after it, each item a value in italics followed by
+    /// a colon and its meaning ("<c>&lt;li&gt;&lt;p&gt;&lt;i&gt;Other:&lt;/i&gt; Any reason ...</c>").
+    /// </summary>
+    internal static DocumentedConstraint AcceptableValuesList(string documentation)
+    {
+        var match = AcceptableListPattern().Match(documentation);
+        if (!match.Success)
+            throw new FormatException("The documentation has no 'Acceptable values include the following:' list of <i>value:</i> items.");
+        var values = ListItemPattern().Matches(match.Groups["list"].Value).Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value).Trim()).ToList();
+        if (values.Count == 0)
+            throw new FormatException("The 'Acceptable values include the following:' list has no <i>value:</i> items.");
+        return new DocumentedConstraint(values, null, PlainText(match.Value));
+    }
+
     static string PlainText(string html) => WebUtility.HtmlDecode(TagPattern().Replace(html, ""));
 
     [GeneratedRegex(@"Valid values:\s*<code>(?<list>[^<]*\|[^<]*)</code>")]
@@ -90,6 +105,12 @@ public sealed partial class DocumentedConstraint
 
     [GeneratedRegex(@"Valid values range from <code>(?<min>[0-9]+)</code> to <code>(?<max>[0-9]+)</code>")]
     private static partial Regex RangePattern();
+
+    [GeneratedRegex(@"Acceptable values include the following:\s*(</p>)?\s*<ul>(?<list>.*?)</ul>", RegexOptions.Singleline)]
+    private static partial Regex AcceptableListPattern();
+
+    [GeneratedRegex(@"<li>\s*<p>\s*<i>(?<value>[^<:]+):</i>")]
+    private static partial Regex ListItemPattern();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex TagPattern();

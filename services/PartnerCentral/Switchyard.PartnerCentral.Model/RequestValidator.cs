@@ -164,7 +164,9 @@ internal static class RequestValidator
 
     static void CheckInteger(JsonNode value, ModelShape shape, string path, List<ModelViolation> violations)
     {
-        if (value.GetValueKind() != JsonValueKind.Number || !value.AsValue().TryGetValue(out long number)
+        // Parsed from the wire or built in code (a JsonValue holding an int), a whole number reads the same.
+        if (value.GetValueKind() != JsonValueKind.Number
+            || !long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             || (shape.Kind == ShapeKind.Integer && number is < int.MinValue or > int.MaxValue))
         {
             violations.Add(WrongType(path, "an integer"));

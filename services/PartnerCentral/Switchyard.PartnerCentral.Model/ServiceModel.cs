@@ -51,6 +51,9 @@ public sealed class ServiceModel
         ("MonetaryValue", "CurrencyCode", DocumentedConstraint.AcceptedValues),
         // API_ExpectedContractDuration: "Valid values range from 1 to 144" for a String.
         ("ExpectedContractDuration", "Value", DocumentedConstraint.IntegerRange),
+        // API_RejectEngagementInvitation: "Acceptable values include the following: Customer problem unclear | ...",
+        // for a string whose pattern takes any text.
+        ("RejectEngagementInvitationRequest", "RejectionReason", DocumentedConstraint.AcceptableValuesList),
     ];
 
     readonly Dictionary<string, ModelShape> _shapes;

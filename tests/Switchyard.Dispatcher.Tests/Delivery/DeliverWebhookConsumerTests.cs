@@ -21,8 +21,6 @@ public class DeliverWebhookConsumerTests
         Data = JsonDocument.Parse("""{"objectId":7001}""").RootElement,
     };
 
-    static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_subscriber_receives_the_event_as_a_Standard_Webhooks_payload()
     {
@@ -86,7 +84,7 @@ public class DeliverWebhookConsumerTests
         await using var harness = await Dispatcher.StartAsync(sink);
         var webhook = Webhook();
 
-        await harness.SendDeliveryAsync(webhook);
+        var messageId = await harness.SendDeliveryAsync(webhook);
 
         var requests = await sink.WaitForAsync(3);
         requests.Select(r => r.Header("webhook-id")).ShouldAllBe(id => id == webhook.WebhookId);
@@ -95,7 +93,8 @@ public class DeliverWebhookConsumerTests
             (1, DeliveryOutcomes.Retrying, 500), (2, DeliveryOutcomes.Retrying, 500), (3, DeliveryOutcomes.Delivered, 200)]);
         attempts[0].NextAttemptAt.ShouldNotBeNull();
         attempts[0].Error.ShouldBe("The subscriber answered HTTP 500.");
-        (await harness.Harness.Published.Any<Fault<DeliverWebhook>>(Cancellation)).ShouldBeFalse();
+        await harness.WaitUntilHandledAsync(messageId);
+        harness.Harness.PublishedSoFar<Fault<DeliverWebhook>>().ShouldBeEmpty();
         sink.Requests.Count.ShouldBe(3);
         (await harness.Services.SubscriptionAsync("everything")).FailingSince.ShouldBeNull();
     }
@@ -107,9 +106,9 @@ public class DeliverWebhookConsumerTests
         sink.RespondWith(_ => 503);
         await using var harness = await Dispatcher.StartAsync(sink);
 
-        await harness.SendDeliveryAsync(Webhook());
+        await harness.WaitUntilHandledAsync(await harness.SendDeliveryAsync(Webhook()));
 
-        var fault = harness.Harness.Published.Select<Fault<DeliverWebhook>>(Cancellation).ShouldHaveSingleItem().Context.Message;
+        var fault = harness.Harness.PublishedSoFar<Fault<DeliverWebhook>>().ShouldHaveSingleItem().Context.Message;
         fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(TransientDeliveryException).FullName);
         fault.Exceptions[0].Message.ShouldBe("Delivery to subscription everything failed: The subscriber answered HTTP 503.");
         sink.Requests.Count.ShouldBe(3);
@@ -131,9 +130,9 @@ public class DeliverWebhookConsumerTests
         sink.RespondWith(_ => status);
         await using var harness = await Dispatcher.StartAsync(sink);
 
-        await harness.SendDeliveryAsync(Webhook());
+        await harness.WaitUntilHandledAsync(await harness.SendDeliveryAsync(Webhook()));
 
-        var fault = harness.Harness.Published.Select<Fault<DeliverWebhook>>(Cancellation).ShouldHaveSingleItem().Context.Message;
+        var fault = harness.Harness.PublishedSoFar<Fault<DeliverWebhook>>().ShouldHaveSingleItem().Context.Message;
         fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(PermanentDeliveryException).FullName);
         sink.Requests.Count.ShouldBe(1);
         (await harness.Services.WaitForAttemptsAsync("everything", 1)).ShouldHaveSingleItem().Outcome.ShouldBe(DeliveryOutcomes.Failed);
@@ -180,13 +179,13 @@ public class DeliverWebhookConsumerTests
         sink.RespondWith(_ => (int)HttpStatusCode.Gone);
         await using var harness = await Dispatcher.StartAsync(sink);
 
-        await harness.SendDeliveryAsync(Webhook());
+        await harness.WaitUntilHandledAsync(await harness.SendDeliveryAsync(Webhook()));
 
-        var disabled = harness.Harness.Published.Select<SubscriptionDisabled>(Cancellation).ShouldHaveSingleItem().Context.Message;
+        var disabled = harness.Harness.PublishedSoFar<SubscriptionDisabled>().ShouldHaveSingleItem().Context.Message;
         disabled.SubscriptionId.ShouldBe("everything");
         disabled.Reason.ShouldBe("gone");
         (await harness.Services.SubscriptionAsync("everything")).Status.ShouldBe(SubscriptionStatuses.Deactivated);
-        (await harness.Harness.Published.Any<Fault<DeliverWebhook>>(Cancellation)).ShouldBeFalse();
+        harness.Harness.PublishedSoFar<Fault<DeliverWebhook>>().ShouldBeEmpty();
 
         await harness.SendDeliveryAsync(Webhook());
 
@@ -230,10 +229,11 @@ public class DeliverWebhookConsumerTests
         await using var sink = await WebhookSink.StartAsync();
         await using var harness = await Dispatcher.StartAsync(sink);
 
-        await harness.SendDeliveryAsync(Webhook(subscriptionId: "removed"));
+        var messageId = await harness.SendDeliveryAsync(Webhook(subscriptionId: "removed"));
 
         (await harness.Services.WaitForAttemptsAsync("removed", 1)).ShouldHaveSingleItem().Outcome.ShouldBe(DeliveryOutcomes.Dropped);
-        (await harness.Harness.Published.Any<Fault<DeliverWebhook>>(Cancellation)).ShouldBeFalse();
+        await harness.WaitUntilHandledAsync(messageId);
+        harness.Harness.PublishedSoFar<Fault<DeliverWebhook>>().ShouldBeEmpty();
         sink.Requests.ShouldBeEmpty();
     }
 }

@@ -34,7 +34,7 @@ public class GuardsAndMetricsTests
 
         await harness.Harness.Bus.Publish(Trigger("{}"), Cancellation);
 
-        var fault = harness.Harness.Published.Select<Fault<DeliverWebhook>>(Cancellation).First().Context.Message;
+        var fault = (await harness.Harness.PublishedAsync<Fault<DeliverWebhook>>())[0].Context.Message;
         fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(PermanentDeliveryException).FullName);
         fault.Exceptions[0].Message.ShouldContain("is a loopback address (127.0.0.0/8)");
         fault.Exceptions[0].Message.ShouldContain("Dispatcher:Delivery:AllowedNetworks");
@@ -51,13 +51,15 @@ public class GuardsAndMetricsTests
             ["Dispatcher:Delivery:MaxPayloadBytes"] = "2048",
         });
 
-        await harness.Harness.Bus.Publish(Trigger($$"""{"blob":"{{new string('x', 4000)}}"}"""), Cancellation);
+        var eventId = NewId.NextGuid();
+        await harness.Harness.Bus.Publish(Trigger($$"""{"blob":"{{new string('x', 4000)}}"}"""), context => context.MessageId = eventId, Cancellation);
 
-        var fault = harness.Harness.Published.Select<Fault<TriggerEventReceived>>(Cancellation).First().Context.Message;
+        await harness.WaitUntilHandledAsync(eventId);
+        var fault = harness.Harness.PublishedSoFar<Fault<TriggerEventReceived>>().ShouldHaveSingleItem().Context.Message;
         fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(PayloadTooLargeException).FullName);
         fault.Exceptions[0].Message.ShouldContain("Dispatcher:Delivery:MaxPayloadBytes allows 2048");
-        harness.Harness.Consumed.Select<TriggerEventReceived>(Cancellation).Count().ShouldBe(1);
-        (await harness.Harness.Sent.Any<DeliverWebhook>(Cancellation)).ShouldBeFalse();
+        harness.Harness.ConsumedSoFar<TriggerEventReceived>().Count.ShouldBe(1);
+        harness.Harness.SentSoFar<DeliverWebhook>().ShouldBeEmpty();
         sink.Requests.ShouldBeEmpty();
     }
 

@@ -19,7 +19,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     ConsoleBrowser _browser = null!;
 
     /// <summary>
-    /// How long a condition may take: AllInOne starting, a webhook going through receipt, processor and dispatcher, a
+    /// How long a condition may take: a webhook going through receipt, processor and dispatcher, a
     /// page reloaded until it shows the result. Seconds when idle; generous for a loaded two-core machine running
     /// Chromium beside the host.
     /// </summary>
@@ -50,10 +50,10 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     }
 
     /// <summary>AllInOne with its own stores, an operator (ops) and a viewer (sales), and its sample subscription pointed at the test's subscriber.</summary>
-    async Task<(AllInOneProcess Process, Uri BaseAddress)> StartAllInOneAsync()
+    async Task<(HostProcess Process, Uri BaseAddress)> StartAllInOneAsync()
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
-        var process = AllInOneProcess.Start(
+        var process = HostProcess.AllInOne(
             $"--Urls={baseAddress}",
             $"--Dispatcher:Subscriptions:0:Url={_subscriber.Url("/hook")}",
             $"--Dispatcher:Storage:ConnectionString=Data Source={Path.Combine(_data, "dispatcher.db")}",
@@ -64,8 +64,10 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
             "--Console:Operators:1=ops",
             "--Console:Viewers:0=sales",
             // One quick retry: a failing delivery reaches the error queue in a moment, not after the default waits.
-            "--Bus:Retry:Intervals:0=00:00:00.100");
-        await process.WaitForOutputAsync("Open the console at", Deadline);
+            "--Bus:Retry:Intervals:0=00:00:00.100",
+            // ... and no delayed redeliveries, which would keep it out of the error queue for a day.
+            "--Dispatcher:Delivery:Redelivery:Enabled=false");
+        await process.WaitForOutputAsync("Open the console at");
         return (process, baseAddress);
     }
 

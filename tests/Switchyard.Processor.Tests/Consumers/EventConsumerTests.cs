@@ -17,8 +17,7 @@ public class EventConsumerTests
 
         await processor.PublishAsync(HubSpotSubscriptionTypes.DealCreation, 101);
 
-        (await processor.Harness.Sent.Any<SyncOpportunity>(TestContext.Current.CancellationToken)).ShouldBeTrue();
-        var sync = processor.Harness.Sent.Select<SyncOpportunity>(TestContext.Current.CancellationToken).First().Context.Message;
+        var sync = (await processor.Harness.SentAsync<SyncOpportunity>())[0].Context.Message;
         sync.DealId.ShouldBe(101);
         sync.Trigger.ShouldBe(SyncTriggers.DealTagged);
         sync.PortalId.ShouldBe(ProcessorUnderTest.Portal);
@@ -77,8 +76,7 @@ public class EventConsumerTests
 
         await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 105, property);
 
-        (await processor.Harness.Sent.Any<SyncOpportunity>(TestContext.Current.CancellationToken)).ShouldBeTrue();
-        processor.Harness.Sent.Select<SyncOpportunity>(TestContext.Current.CancellationToken).First().Context.Message.Trigger.ShouldBe(SyncTriggers.DealChanged);
+        (await processor.Harness.SentAsync<SyncOpportunity>())[0].Context.Message.Trigger.ShouldBe(SyncTriggers.DealChanged);
     }
 
     [Fact]

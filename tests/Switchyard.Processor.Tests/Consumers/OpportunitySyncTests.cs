@@ -163,7 +163,8 @@ public class OpportunitySyncTests
         processor.Crm.DealProperty(308, DealProperties.SyncStatus).ShouldBe("failed");
         processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("WebsiteUrl");
         processor.PartnerCentral.Calls.Count(c => c == "CreateOpportunity").ShouldBe(1);
-        (await processor.Harness.Published.Any<MassTransit.Fault<Sync.SyncOpportunity>>(TestContext.Current.CancellationToken)).ShouldBeFalse();
+        await processor.Module.WaitUntilHandledAsync(processor.Harness.SentSoFar<Sync.SyncOpportunity>().ShouldHaveSingleItem().Context.MessageId!.Value);
+        processor.Harness.PublishedSoFar<MassTransit.Fault<Sync.SyncOpportunity>>().ShouldBeEmpty();
     }
 
     [Fact]

@@ -84,12 +84,8 @@ internal sealed class ProcessorUnderTest : IAsyncDisposable
             ObjectTypeId = objectTypeId,
         }, context => context.MessageId = messageId ?? Guid.NewGuid(), TestContext.Current.CancellationToken);
 
-    /// <summary>The first published <typeparamref name="T"/>, waiting for it.</summary>
-    public async Task<T> OutcomeAsync<T>() where T : class
-    {
-        (await Harness.Published.Any<T>(TestContext.Current.CancellationToken)).ShouldBeTrue($"no {typeof(T).Name} was published");
-        return Harness.Published.Select<T>(TestContext.Current.CancellationToken).First().Context.Message;
-    }
+    /// <summary>The first published <typeparamref name="T"/>, waiting for it up to a deadline.</summary>
+    public async Task<T> OutcomeAsync<T>() where T : class => (await Harness.PublishedAsync<T>())[0].Context.Message;
 
     /// <summary>A synced opportunity for <paramref name="dealId"/> in Partner Central, and the deal pointing at it.</summary>
     public string SeedSyncedDeal(long dealId, string name = "Acme cloud migration #AWS", string reviewStatus = "Pending Submission", long? companyId = null)

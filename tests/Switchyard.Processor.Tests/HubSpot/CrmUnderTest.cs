@@ -49,6 +49,9 @@ sealed class CrmUnderTest : IAsyncDisposable
         {
             ["HubSpot:AccessToken"] = Token,
             ["HubSpot:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
+            // The emulator answers at once on an idle machine; on a busy one a call can take longer than the client's
+            // 10 s default. The timeout test sets its own.
+            ["HubSpot:RequestTimeout"] = "00:01:00",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         if (clock is not null)

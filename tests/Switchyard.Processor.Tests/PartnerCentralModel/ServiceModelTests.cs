@@ -246,5 +246,27 @@ public class ServiceModelTests
         ScalarValues.WithoutLoneSurrogates("plain").ShouldBeSameAs("plain");
     }
 
+    [Fact]
+    public void A_whole_number_built_in_code_is_an_integer_as_one_parsed_from_the_wire()
+    {
+        Model.Validate("ListOpportunities", new JsonObject { ["Catalog"] = "AWS", ["MaxResults"] = 20 }).ShouldBeEmpty();
+        Model.Validate("ListOpportunities", new JsonObject { ["Catalog"] = "AWS", ["MaxResults"] = 101L })
+            .ShouldHaveSingleItem().Code.ShouldBe("VALUE_OUT_OF_RANGE");
+        Model.Validate("ListOpportunities", new JsonObject { ["Catalog"] = "AWS", ["MaxResults"] = 2.5 })
+            .ShouldHaveSingleItem().Kind.ShouldBe(ViolationKind.WrongType);
+    }
+
+    [Fact]
+    public void A_rejection_reason_is_one_of_the_documented_list()
+    {
+        // API_RejectEngagementInvitation: "Acceptable values include the following: ..."
+        Documented("RejectEngagementInvitationRequest", "RejectionReason").Values.ShouldBe(
+            ["Customer problem unclear", "Next steps unclear", "Unable to support", "Duplicate of partner referral", "Other"]);
+        Model.Validate("RejectEngagementInvitation", Json("""{"Catalog":"AWS","Identifier":"engi-0000000000001","RejectionReason":"Other"}"""))
+            .ShouldBeEmpty();
+        Model.Validate("RejectEngagementInvitation", Json("""{"Catalog":"AWS","Identifier":"engi-0000000000001","RejectionReason":"Too busy"}"""))
+            .ShouldHaveSingleItem().Kind.ShouldBe(ViolationKind.NotDocumentedValue);
+    }
+
     static DocumentedConstraint Documented(string shape, string member) => Model.Shape(shape).Member(member)!.Documented!;
 }

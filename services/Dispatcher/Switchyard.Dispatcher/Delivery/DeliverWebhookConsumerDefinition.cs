@@ -21,6 +21,13 @@ public sealed class DeliverWebhookConsumerDefinition() : SwitchyardConsumerDefin
         base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
     }
 
+    /// <summary>
+    /// The delivery's own schedule (<c>Dispatcher:Delivery:Redelivery</c>, over a day by default) rather than
+    /// <c>Bus:Redelivery</c>: a subscriber may be down far longer than any of the services' dependencies.
+    /// </summary>
+    protected override RedeliverySchedule RedeliveryFor(IRegistrationContext context, BusOptions options) =>
+        context.GetRequiredService<IOptions<DispatcherOptions>>().Value.Delivery.Redelivery.Schedule;
+
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {

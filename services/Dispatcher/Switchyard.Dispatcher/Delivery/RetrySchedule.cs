@@ -5,16 +5,16 @@ using Switchyard.Hosting.Bus;
 namespace Switchyard.Dispatcher.Delivery;
 
 /// <summary>
-/// Reads MassTransit's retry and redelivery settings to say which attempt this is and when the next one comes, for the
-/// delivery log. It decides nothing: the bus does the retrying.
+/// Reads MassTransit's retry settings and the delivery's redelivery schedule to say which attempt this is and when the
+/// next one comes, for the delivery log. It decides nothing: the bus does the retrying, with the same schedule
+/// (<see cref="DeliverWebhookConsumerDefinition"/>) and the same jitter, which depends only on the message and the
+/// redelivery's number.
 /// </summary>
-public sealed class RetrySchedule(IOptions<BusOptions> options)
+public sealed class RetrySchedule(IOptions<BusOptions> options, IOptions<DispatcherOptions> dispatcher, TransportDelays delays)
 {
     IReadOnlyList<TimeSpan> Retries => options.Value.Retry.EffectiveIntervals;
 
-    IReadOnlyList<TimeSpan> Redeliveries => options.Value.TransportKind == BusTransport.RabbitMq && !options.Value.RabbitMq.DelayedExchange
-        ? []
-        : options.Value.Redelivery.EffectiveIntervals;
+    RedeliverySchedule Redeliveries => delays.CanDelay ? dispatcher.Value.Delivery.Redelivery.Schedule : RedeliverySchedule.None;
 
     /// <summary>1 for the first attempt, counting every immediate retry and redelivery.</summary>
     public int AttemptNumber(ConsumeContext context) =>
@@ -23,6 +23,7 @@ public sealed class RetrySchedule(IOptions<BusOptions> options)
     /// <summary>When the next attempt after a failed one is due, or null when this was the last.</summary>
     public DateTimeOffset? NextAttempt(ConsumeContext context, DateTimeOffset now, TimeSpan? retryAfter)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var retry = context.GetRetryAttempt();
         if (retry < Retries.Count)
         {
@@ -33,6 +34,7 @@ public sealed class RetrySchedule(IOptions<BusOptions> options)
         }
 
         var redelivery = context.GetRedeliveryCount();
-        return redelivery < Redeliveries.Count ? now + Redeliveries[redelivery] : null;
+        var schedule = Redeliveries;
+        return redelivery < schedule.Intervals.Count ? now + schedule.Delay(redelivery, context.MessageId) : null;
     }
 }

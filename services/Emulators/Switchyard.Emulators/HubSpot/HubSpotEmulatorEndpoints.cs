@@ -18,13 +18,20 @@ namespace Switchyard.Emulators.HubSpot;
 /// <item><c>GET /crm/v3/objects/{type}/{id}?properties=..&amp;associations=..</c></item>
 /// <item><c>POST /crm/v3/objects/{type}/batch/read</c> (200, or 207 naming the ids that do not exist)</item>
 /// <item><c>PATCH /crm/v3/objects/{type}/{id}</c></item>
-/// <item><c>POST /crm/v3/objects/notes</c> with associations (type 214 to a deal)</item>
-/// <item><c>GET /crm/v4/objects/{type}/{id}/associations/{toType}?limit=..&amp;after=..</c></item>
+/// <item><c>POST /crm/v3/objects/{type}</c> with properties and associations (HUBSPOT_DEFINED type ids)</item>
+/// <item><c>POST /crm/v3/objects/{type}/search</c> with filter groups (e.g. companies by <c>domain</c>, deals by <c>aws_opportunity_id</c>)</item>
+/// <item><c>GET /crm/v4/objects/{type}/{id}/associations/{toType}?limit=..&amp;after=..</c>; <c>PUT</c> (default or
+/// labelled) and <c>DELETE</c> of one association in v4, <c>PUT /crm/v3/objects/{type}/{id}/associations/{toType}/{toId}/{associationType}</c></item>
+/// <item><c>GET/POST /crm/v3/properties/{type}</c>, <c>GET/PATCH/DELETE /crm/v3/properties/{type}/{name}</c>, and <c>/groups</c> likewise</item>
+/// <item><c>GET /crm/v3/owners</c>, <c>GET /crm/v3/owners/{id}</c></item>
+/// <item><c>POST /oauth/v2/private-apps/get/access-token-info</c>: the token's portal, app and scopes</item>
 /// </list>
-/// Types are <c>deals</c>, <c>companies</c>, <c>contacts</c> and <c>notes</c>. Every request needs
-/// <c>Authorization: Bearer</c> with the state's token; errors carry HubSpot's JSON error body.
+/// Types are <c>deals</c>, <c>companies</c>, <c>contacts</c>, <c>notes</c> and <c>tasks</c>. Every request but the
+/// token's information needs <c>Authorization: Bearer</c> with the state's token, and the scope the call needs
+/// (HubSpot's 403 <c>MISSING_SCOPES</c> otherwise); errors carry HubSpot's JSON error body. Writes record the
+/// webhooks HubSpot would send (<see cref="HubSpotEmulatorState.Webhooks"/>).
 /// </summary>
-public static class HubSpotEmulatorEndpoints
+public static partial class HubSpotEmulatorEndpoints
 {
     /// <summary>Maps the emulator under <paramref name="pathPrefix"/> over the <see cref="HubSpotEmulatorState"/> registered in the container.</summary>
     public static RouteGroupBuilder MapHubSpotEmulator(this IEndpointRouteBuilder endpoints, string pathPrefix)
@@ -49,12 +56,13 @@ public static class HubSpotEmulatorEndpoints
         group.MapPatch("/crm/v3/objects/{objectType}/{objectId}", api.Update);
         group.MapPost("/crm/v3/objects/{objectType}", api.Create);
         group.MapGet("/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}", api.Associations);
+        api.MapCoSell(group);
         // An emulator is not part of the service's API description.
         group.ExcludeFromDescription();
         return group;
     }
 
-    sealed class Api(HubSpotEmulatorState state, string prefix)
+    sealed partial class Api(HubSpotEmulatorState state, string prefix)
     {
         const string BodyItem = "Switchyard.Emulators.HubSpot.Body";
 
@@ -91,7 +99,8 @@ public static class HubSpotEmulatorEndpoints
                         return Error(error.Status, error.Category, error.Message);
                 }
 
-                if (!authorized)
+                // The token's information takes the token in the body and needs no Authorization header.
+                if (!authorized && !path.StartsWith("/oauth/", StringComparison.Ordinal))
                 {
                     return Error(StatusCodes.Status401Unauthorized, "INVALID_AUTHENTICATION",
                         "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview");
@@ -110,6 +119,8 @@ public static class HubSpotEmulatorEndpoints
         {
             if (HubSpotObjectTypes.Normalize(objectType) is not { } type)
                 return UnknownType(objectType);
+            if (MissingObjectScope(type, write: false) is { } forbidden)
+                return forbidden;
             if (ParseId(objectId) is not { } id || state.Find(type, id) is not { } stored)
                 return NotFound(objectId);
 
@@ -121,6 +132,8 @@ public static class HubSpotEmulatorEndpoints
         {
             if (HubSpotObjectTypes.Normalize(objectType) is not { } type)
                 return UnknownType(objectType);
+            if (MissingObjectScope(type, write: false) is { } forbidden)
+                return forbidden;
             if (ParseBody(context) is not { } body)
                 return InvalidJson();
             if (body["inputs"] is not JsonArray inputs)
@@ -168,6 +181,8 @@ public static class HubSpotEmulatorEndpoints
         {
             if (HubSpotObjectTypes.Normalize(objectType) is not { } type)
                 return UnknownType(objectType);
+            if (MissingObjectScope(type, write: true) is { } forbidden)
+                return forbidden;
             if (ParseId(objectId) is not { } id || state.Find(type, id) is null)
                 return NotFound(objectId);
             if (ParseBody(context) is not { } body)
@@ -178,8 +193,10 @@ public static class HubSpotEmulatorEndpoints
             var values = Values(properties);
             if (UndefinedProperties(type, values) is { } refused)
                 return refused;
+            if (InvalidOwner(values) is { } wrongOwner)
+                return wrongOwner;
 
-            var updated = state.Update(type, id, values);
+            var updated = state.Update(type, id, values, WebhookSource.Integration);
             return updated is null
                 ? NotFound(objectId)
                 : Json(StatusCodes.Status200OK, ObjectJson(type, id, updated, updated.Properties.Keys.ToList(), []));
@@ -189,8 +206,8 @@ public static class HubSpotEmulatorEndpoints
         {
             if (HubSpotObjectTypes.Normalize(objectType) is not { } type)
                 return UnknownType(objectType);
-            if (type != HubSpotObjectTypes.Notes)
-                return Error(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", $"The HubSpot emulator creates notes only, not {type}.");
+            if (MissingObjectScope(type, write: true) is { } forbidden)
+                return forbidden;
             if (ParseBody(context) is not { } body)
                 return InvalidJson();
             if (body["properties"] is not JsonObject properties)
@@ -199,26 +216,36 @@ public static class HubSpotEmulatorEndpoints
             var values = Values(properties);
             if (UndefinedProperties(type, values) is { } refused)
                 return refused;
-            if (string.IsNullOrEmpty(values.GetValueOrDefault("hs_timestamp")))
-                return InvalidProperties(new PropertyProblem("hs_timestamp", "REQUIRED_PROPERTY", "Property \"hs_timestamp\" is required"));
+            var missing = HubSpotObjectTypes.RequiredOnCreate(type).Where(name => string.IsNullOrEmpty(values.GetValueOrDefault(name)))
+                .Select(name => new PropertyProblem(name, "REQUIRED_PROPERTY", $"Property \"{name}\" is required")).ToArray();
+            if (missing.Length > 0)
+                return InvalidProperties(missing);
+            if (InvalidOwner(values) is { } wrongOwner)
+                return wrongOwner;
 
-            var targets = new List<(string Type, long Id)>();
+            var targets = new List<(string Type, long Id, bool Primary)>();
             foreach (var association in body["associations"] as JsonArray ?? [])
             {
                 var to = Text(association?["to"]?["id"]);
-                var types = association?["types"] as JsonArray ?? [];
-                var toDeal = types.Count > 0 && types.All(t =>
-                    Text(t?["associationCategory"]) == "HUBSPOT_DEFINED" && Text(t?["associationTypeId"]) == HubSpotObjectTypes.NoteToDeal.ToString(CultureInfo.InvariantCulture));
-                if (!toDeal || ParseId(to) is not { } dealId || state.Find(HubSpotObjectTypes.Deals, dealId) is null)
+                var specs = (association?["types"] as JsonArray ?? []).Select(t =>
+                    Text(t?["associationCategory"]) == "HUBSPOT_DEFINED" && int.TryParse(Text(t?["associationTypeId"]), NumberStyles.None, CultureInfo.InvariantCulture, out var typeId)
+                        ? HubSpotObjectTypes.ById(type, typeId)
+                        : null).ToList();
+                // Every type of one association must lead to the same kind of object, which must exist.
+                if (specs.Count == 0 || specs.Any(t => t is null) || specs.Select(t => t!.ToType).Distinct().Count() != 1
+                    || ParseId(to) is not { } toId || !state.Exists(specs[0]!.ToType, toId))
                 {
                     return Error(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", "One or more associations are invalid",
                         new JsonObject { ["ids"] = new JsonArray((JsonNode?)(to ?? "")) });
                 }
 
-                targets.Add((HubSpotObjectTypes.Deals, dealId));
+                targets.Add((specs[0]!.ToType, toId, specs.Any(t => t!.Primary)));
             }
 
-            var (id, created) = state.Create(type, values, targets);
+            // A new deal lands in the default pipeline unless it names one.
+            if (type == HubSpotObjectTypes.Deals && string.IsNullOrEmpty(values.GetValueOrDefault("pipeline")))
+                values["pipeline"] = "default";
+            var (id, created) = state.Create(type, values, targets, WebhookSource.Integration);
             return Json(StatusCodes.Status201Created, ObjectJson(type, id, created, created.Properties.Keys.ToList(), []));
         }
 
@@ -228,6 +255,8 @@ public static class HubSpotEmulatorEndpoints
                 return UnknownType(objectType);
             if (HubSpotObjectTypes.Normalize(toObjectType) is not { } toType)
                 return UnknownType(toObjectType);
+            if (MissingObjectScope(type, write: false) is { } forbidden)
+                return forbidden;
             if (ParseId(objectId) is not { } id)
                 return NotFound(objectId);
 

@@ -17,14 +17,19 @@ public sealed partial class HubSpotEmulatorState
     /// <summary>A note on the <c>#AWS</c> deal.</summary>
     public const long DemoNoteId = 7001;
 
+    /// <summary>The demo portal's owner, who owns the demo deals (and takes the co-selling tasks).</summary>
+    public const long DemoOwnerId = 71001;
+
     /// <summary>
     /// Adds a realistic sample: Acme Corp (company 31) with two contacts, the deal 4242 "Acme cloud migration #AWS"
-    /// (qualified to buy, 120000 USD, closing in 90 days) and the deal 4243 without <c>#AWS</c>, and a note on 4242.
+    /// (qualified to buy, 120000 USD, closing in 90 days) and the deal 4243 without <c>#AWS</c>, a note on 4242, and
+    /// the owner 71001.
     /// </summary>
     public void SeedDemo()
     {
         var now = Clock.GetUtcNow();
         var closeDate = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(90);
+        AddOwner(DemoOwnerId, "sam.owner@example.com", "Sam", "Owner");
 
         AddCompany(DemoCompanyId, new Dictionary<string, string?>
         {

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Switchyard.Emulators.HubSpot;
 
 /// <summary>
-/// What the HubSpot CRM emulator holds: deals, companies, contacts and notes with their properties, the associations
-/// between them, every request it received, and the faults it is told to answer with next. Tests and the local run
-/// seed it and read it through these methods; HTTP clients see it only through <see cref="HubSpotEmulatorEndpoints"/>.
-/// Safe to use from several threads.
+/// What the HubSpot CRM emulator holds: deals, companies, contacts, notes and tasks with their properties, the
+/// associations between them, the portal's property definitions and groups, its owners, the private app's scopes, the
+/// webhooks HubSpot would send for changes, every request it received, and the faults it is told to answer with next.
+/// Tests and the local run seed it and read it through these methods; HTTP clients see it only through
+/// <see cref="HubSpotEmulatorEndpoints"/>. Safe to use from several threads.
 /// </summary>
 public sealed partial class HubSpotEmulatorState
 {
@@ -21,18 +22,21 @@ public sealed partial class HubSpotEmulatorState
     readonly List<AssociationLink> _links = [];
     readonly Queue<Fault> _faults = new();
     readonly List<EmulatedRequest> _requests = [];
-    readonly Dictionary<string, HashSet<string>> _defined;
     long _nextId = 90_000_001;
 
     /// <summary>An empty CRM that accepts <paramref name="accessToken"/>.</summary>
     /// <param name="accessToken">The private app token a request must carry as <c>Authorization: Bearer</c>.</param>
     /// <param name="clock">The clock for timestamps (<c>createdAt</c>, <c>hs_lastmodifieddate</c>, the demo's close date).</param>
-    public HubSpotEmulatorState(string accessToken = DefaultAccessToken, TimeProvider? clock = null)
+    /// <param name="switchyardProperties">
+    /// Whether the portal has the <c>aws_*</c> deal properties Switchyard's setup creates (the default); false gives a
+    /// fresh portal, as <c>switchyard-operator hubspot setup</c> first meets it.
+    /// </param>
+    public HubSpotEmulatorState(string accessToken = DefaultAccessToken, TimeProvider? clock = null, bool switchyardProperties = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
         AccessToken = accessToken;
         Clock = clock ?? TimeProvider.System;
-        _defined = HubSpotObjectTypes.All.ToDictionary(type => type, type => new HashSet<string>(HubSpotObjectTypes.DefinedProperties(type), StringComparer.Ordinal), StringComparer.Ordinal);
+        DefineBuiltInProperties(switchyardProperties);
     }
 
     /// <summary>The token requests must carry.</summary>
@@ -93,21 +97,25 @@ public sealed partial class HubSpotEmulatorState
     public EmulatedObject Edit(string objectType, long id, IReadOnlyDictionary<string, string> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        if (Update(objectType, id, properties) is null)
+        if (Update(objectType, id, properties, WebhookSource.User) is null)
             throw new KeyNotFoundException($"There is no {objectType} object {id}.");
         return Snapshot(objectType, id)!;
     }
 
     /// <summary>
-    /// Defines a property of an object type (<c>deals</c>, <c>companies</c>, <c>contacts</c>, <c>notes</c>), as a
-    /// portal's custom property would be: reads return it (null when unset) and writes may set it. HubSpot's usual
-    /// properties, the <c>aws_*</c> deal properties and every seeded property are defined already.
+    /// Defines a property of an object type (<c>deals</c>, <c>companies</c>, <c>contacts</c>, <c>notes</c>,
+    /// <c>tasks</c>), as a portal's custom single-line text property would be: reads return it (null when unset) and
+    /// writes may set it. HubSpot's usual properties, the <c>aws_*</c> deal properties and every seeded property are
+    /// defined already; the properties API defines others with their types.
     /// </summary>
     public void DefineProperty(string objectType, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_lock)
-            DefinedProperties(objectType).Add(name);
+        {
+            if (!DefinedProperties(objectType).ContainsKey(name))
+                AddDefinition(objectType, TextProperty(objectType, name, hubSpotDefined: false));
+        }
     }
 
     // ---- Faults --------------------------------------------------------------------------------------------------
@@ -224,7 +232,7 @@ public sealed partial class HubSpotEmulatorState
     internal bool IsDefined(string type, string property)
     {
         lock (_lock)
-            return DefinedProperties(type).Contains(property);
+            return DefinedProperties(type).TryGetValue(property, out var definition) && !definition.Archived;
     }
 
     /// <summary>The objects of <paramref name="toType"/> associated with the object, each with whether the association is primary.</summary>
@@ -234,8 +242,11 @@ public sealed partial class HubSpotEmulatorState
             return LinkedIds(type, id, toType);
     }
 
-    /// <summary>Sets properties and the last-modified date; null when the object does not exist.</summary>
-    internal StoredObject? Update(string type, long id, IReadOnlyDictionary<string, string> properties)
+    /// <summary>
+    /// Sets properties and the last-modified date, and records the <c>*.propertyChange</c> webhook HubSpot sends for
+    /// each value that changed; null when the object does not exist.
+    /// </summary>
+    internal StoredObject? Update(string type, long id, IReadOnlyDictionary<string, string> properties, WebhookSource source)
     {
         lock (_lock)
         {
@@ -243,15 +254,24 @@ public sealed partial class HubSpotEmulatorState
                 return null;
             var now = Clock.GetUtcNow();
             foreach (var (name, value) in properties)
+            {
+                if (!string.Equals(stored.Properties.GetValueOrDefault(name) ?? "", value, StringComparison.Ordinal))
+                    RecordPropertyChange(type, id, name, value, source, now);
                 stored.Properties[name] = value;
+            }
+
             stored.Properties[HubSpotObjectTypes.LastModifiedProperty(type)] = Iso(now);
             stored.UpdatedAt = now;
             return stored.Copy();
         }
     }
 
-    /// <summary>Creates an object with a new id and associates it; the caller has checked that the targets exist.</summary>
-    internal (long Id, StoredObject Object) Create(string type, IReadOnlyDictionary<string, string> properties, IEnumerable<(string Type, long Id)> associateWith)
+    /// <summary>
+    /// Creates an object with a new id and associates it (primary ones as primary, demoting another primary), and
+    /// records the creation webhook; the caller has checked that the targets exist.
+    /// </summary>
+    internal (long Id, StoredObject Object) Create(string type, IReadOnlyDictionary<string, string> properties,
+        IEnumerable<(string Type, long Id, bool Primary)> associateWith, WebhookSource source)
     {
         lock (_lock)
         {
@@ -260,10 +280,18 @@ public sealed partial class HubSpotEmulatorState
             var id = _nextId++;
             var stored = NewObject(type, id, properties.ToDictionary(p => p.Key, p => (string?)p.Value));
             _objects[(type, id)] = stored;
-            foreach (var (toType, toId) in associateWith)
-                _links.Add(new AssociationLink(type, id, toType, toId, Primary: false));
+            foreach (var (toType, toId, primary) in associateWith)
+                Link(type, id, toType, toId, primary);
+            RecordCreation(type, id, source, stored.CreatedAt);
             return (id, stored.Copy());
         }
+    }
+
+    /// <summary>Whether the object exists.</summary>
+    internal bool Exists(string type, long id)
+    {
+        lock (_lock)
+            return _objects.ContainsKey((type, id));
     }
 
     internal static string Iso(DateTimeOffset time) =>
@@ -274,8 +302,8 @@ public sealed partial class HubSpotEmulatorState
         ArgumentNullException.ThrowIfNull(properties);
         lock (_lock)
         {
-            foreach (var name in properties.Keys)
-                DefinedProperties(type).Add(name);
+            foreach (var name in properties.Keys.Where(name => !DefinedProperties(type).ContainsKey(name)))
+                AddDefinition(type, TextProperty(type, name, hubSpotDefined: false));
             _objects[(type, id)] = NewObject(type, id, properties);
         }
     }
@@ -292,7 +320,7 @@ public sealed partial class HubSpotEmulatorState
         return new StoredObject(values, now, now);
     }
 
-    void Link(string type, long id, string toType, long toId, bool primary)
+    internal void Link(string type, long id, string toType, long toId, bool primary)
     {
         lock (_lock)
         {
@@ -311,13 +339,22 @@ public sealed partial class HubSpotEmulatorState
         }
     }
 
+    /// <summary>Removes every association between the two objects; whether there was one.</summary>
+    internal bool Unlink(string type, long id, string toType, long toId)
+    {
+        lock (_lock)
+            return _links.RemoveAll(l => l.Connects(type, id, toType, toId)) > 0;
+    }
+
+    /// <summary>Whether the association between the two objects is primary, or null when there is none.</summary>
+    internal bool? LinkPrimary(string type, long id, string toType, long toId)
+    {
+        lock (_lock)
+            return _links.FirstOrDefault(l => l.Connects(type, id, toType, toId))?.Primary;
+    }
+
     List<(long Id, bool Primary)> LinkedIds(string type, long id, string toType) =>
         _links.Where(l => l.Touches(type, id, toType)).Select(l => (l.Other(type, id), l.Primary)).ToList();
-
-    HashSet<string> DefinedProperties(string type) =>
-        _defined.TryGetValue(type, out var names)
-            ? names
-            : throw new ArgumentOutOfRangeException(nameof(type), type, $"The emulator knows the object types {string.Join(", ", HubSpotObjectTypes.All)}.");
 
     EmulatedObject? Snapshot(string type, long id) =>
         Find(type, id) is { } stored ? new EmulatedObject(type, id, stored.Properties, stored.CreatedAt, stored.UpdatedAt) : null;

@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.PartnerCentral.Model;
 
@@ -23,7 +24,7 @@ namespace Switchyard.Emulators.PartnerCentral;
 /// <c>REQUEST_VALIDATION_FAILED</c>), then the documented rules across members (<c>BUSINESS_VALIDATION_FAILED</c>).
 /// Members the model does not know are ignored, as AWS's JSON services ignore them.
 /// </remarks>
-public sealed class PartnerCentralEmulator
+public sealed partial class PartnerCentralEmulator
 {
     /// <summary>The review status of a new opportunity.</summary>
     public const string PendingSubmission = "Pending Submission";
@@ -70,8 +71,12 @@ public sealed class PartnerCentralEmulator
     long _lastSolutionNumber;
     DateTimeOffset _lastTimestamp = DateTimeOffset.MinValue;
 
-    /// <summary>Creates the state, with the configured solutions, and reads AWS's model of the API.</summary>
-    public PartnerCentralEmulator(IOptions<PartnerCentralEmulatorOptions> options, TimeProvider clock)
+    /// <summary>
+    /// Creates the state, with the configured solutions, reads AWS's model of the API, and starts delivering events to
+    /// <paramref name="sinks"/>.
+    /// </summary>
+    public PartnerCentralEmulator(IOptions<PartnerCentralEmulatorOptions> options, TimeProvider clock,
+        IEnumerable<IPartnerCentralEventSink>? sinks = null, ILogger<PartnerCentralEmulator>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -84,6 +89,7 @@ public sealed class PartnerCentralEmulator
             _options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal), _options.Region, clock);
         foreach (var solution in _options.Solutions)
             SeedSolution(solution.Catalog, solution.Name, solution.Status, solution.Category);
+        StartCoSell(sinks, logger);
     }
 
     internal SigV4Verifier Verifier { get; }
@@ -118,6 +124,7 @@ public sealed class PartnerCentralEmulator
             var opportunity = FindAny(opportunityId);
             opportunity.ReadOnlyLifeCycle["ReviewStatus"] = reviewStatus;
             opportunity.LastModifiedDate = NextTimestamp();
+            EmitOpportunity(SellingApiEvents.OpportunityUpdated, opportunity.Catalog, opportunity.Id);
         }
     }
 
@@ -149,6 +156,7 @@ public sealed class PartnerCentralEmulator
             opportunity.Fields = _members.Writable(editable);
             opportunity.ReadOnlyLifeCycle = OpportunityMembers.ReadOnlyLifeCycle(editable["LifeCycle"]);
             opportunity.LastModifiedDate = NextTimestamp();
+            EmitOpportunity(SellingApiEvents.OpportunityUpdated, opportunity.Catalog, opportunity.Id);
         }
     }
 
@@ -216,7 +224,10 @@ public sealed class PartnerCentralEmulator
         }
     }
 
-    /// <summary>Forgets every opportunity, client token, injected failure and logged request; keeps the solutions.</summary>
+    /// <summary>
+    /// Forgets every opportunity, client token, injected failure and logged request, and what co-selling made (tasks,
+    /// engagements, invitations, AWS summaries, events); keeps the solutions.
+    /// </summary>
     public void Reset()
     {
         lock (_gate)
@@ -225,6 +236,7 @@ public sealed class PartnerCentralEmulator
             _clientTokens.Clear();
             _faults.Clear();
             _requests.Clear();
+            ResetCoSell();
         }
     }
 
@@ -267,9 +279,11 @@ public sealed class PartnerCentralEmulator
             "UpdateOpportunity" => UpdateOpportunity,
             "AssociateOpportunity" => AssociateOpportunity,
             "ListSolutions" => ListSolutions,
-            _ => throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.UnknownOperation, $"Operation {operation} is not supported by this emulator."),
+            _ => CoSellOperation(operation)
+                 ?? throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.UnknownOperation, $"Operation {operation} is not supported by this emulator."),
         };
         Validate(operation, body);
+        CompleteDueWork();
         return run(body);
     }
 
@@ -317,6 +331,7 @@ public sealed class PartnerCentralEmulator
             opportunity.Replace(_members.Writable(body), now);
             opportunity.ReadOnlyLifeCycle["ReviewStatus"] = PendingSubmission;
             _opportunities.Add(opportunity.Id, opportunity);
+            EmitOpportunity(SellingApiEvents.OpportunityCreated, opportunity.Catalog, opportunity.Id);
 
             var response = new JsonObject { ["Id"] = opportunity.Id };
             if (body["PartnerOpportunityIdentifier"] is { } partnerId)
@@ -345,6 +360,12 @@ public sealed class PartnerCentralEmulator
                     [new ModelViolation("LifeCycle.ReviewStatus", ViolationKind.BusinessRule,
                         $"The opportunity cannot be updated while its review status is {reviewStatus}; wait until AWS has reviewed it.", ModelViolation.ActionNotPermitted)],
                     PartnerCentralErrorException.BusinessValidationFailed);
+            // LifeCycle.ReviewStatus: "Rejected: Disqualified (read-only)."
+            if (reviewStatus == "Rejected")
+                throw PartnerCentralErrorException.Validation(
+                    [new ModelViolation("LifeCycle.ReviewStatus", ViolationKind.BusinessRule,
+                        "The opportunity cannot be updated: AWS rejected it, which makes it read-only.", ModelViolation.ActionNotPermitted)],
+                    PartnerCentralErrorException.BusinessValidationFailed);
 
             // The model's check has parsed it already.
             if (!Timestamps.TryParseIso8601((string)body["LastModifiedDate"]!, out var sent) || Truncate(sent) != opportunity.LastModifiedDate)
@@ -360,6 +381,10 @@ public sealed class PartnerCentralEmulator
             var now = NextTimestamp();
             opportunity.Replace(requested, now);
             opportunity.LastModifiedDate = now;
+            // LifeCycle.ReviewStatus, Action Required: "After updates, the opportunity re-enters the validation phase."
+            if (reviewStatus == "Action Required")
+                opportunity.ReadOnlyLifeCycle["ReviewStatus"] = Submitted;
+            EmitOpportunity(SellingApiEvents.OpportunityUpdated, opportunity.Catalog, opportunity.Id);
             return new JsonObject { ["Id"] = opportunity.Id, ["LastModifiedDate"] = Format(now) };
         }
     }
@@ -389,6 +414,7 @@ public sealed class PartnerCentralEmulator
                 related.Add(entity);
                 // An association changes the opportunity; a client must read it again before updating.
                 opportunity.LastModifiedDate = NextTimestamp();
+                EmitOpportunity(SellingApiEvents.OpportunityUpdated, opportunity.Catalog, opportunity.Id);
             }
 
             return [];

@@ -36,6 +36,7 @@ public static class PartnerCentralEmulatorEndpoints
     {
         services.AddOptions<PartnerCentralEmulatorOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerCentralEmulatorOptions>, PartnerCentralEmulatorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerCentralEmulatorOptions>, PartnerCentralCoSellOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PartnerCentralEmulator>();
         return services;
@@ -44,13 +45,15 @@ public static class PartnerCentralEmulatorEndpoints
     /// <summary>
     /// Serves Partner Central Selling's AWS JSON 1.0 protocol at <c>POST {pathPrefix}/</c>: every request must be signed
     /// with SigV4 by an accepted access key, and <c>X-Amz-Target: AWSPartnerCentralSelling.&lt;Operation&gt;</c> names
-    /// the operation. Point a client's service URL at <c>{base}{pathPrefix}/</c>.
+    /// the operation. Point a client's service URL at <c>{base}{pathPrefix}/</c>. AWS's side is played at
+    /// <c>{pathPrefix}/_aws/</c> (<see cref="PartnerCentralControlEndpoints"/>).
     /// </summary>
     public static IEndpointConventionBuilder MapPartnerCentralEmulator(this IEndpointRouteBuilder endpoints, string pathPrefix)
     {
         ArgumentNullException.ThrowIfNull(pathPrefix);
         var prefix = pathPrefix.Trim('/');
         var route = prefix.Length == 0 ? "/" : $"/{prefix}/";
+        endpoints.MapPartnerCentralControl(prefix);
         return endpoints.MapPost(route, (RequestDelegate)HandleAsync).ExcludeFromDescription();
     }
 

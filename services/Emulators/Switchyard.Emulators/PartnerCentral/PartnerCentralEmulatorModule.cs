@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Switchyard.Hosting;
 
@@ -22,6 +24,8 @@ public sealed class PartnerCentralEmulatorModule : ISwitchyardModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddPartnerCentralEmulator(builder.Configuration.GetSection(PartnerCentralEmulatorOptions.Section));
+        // Events reach the host's bus as EventBridge would put them on the processor's queue.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPartnerCentralEventSink, MassTransitEventSink>());
     }
 
     /// <inheritdoc />
@@ -30,6 +34,6 @@ public sealed class PartnerCentralEmulatorModule : ISwitchyardModule
     /// <inheritdoc />
     public IEnumerable<string> DescribeEndpoints(Uri baseAddress)
     {
-        yield return $"Partner Central emulator at POST {new Uri(baseAddress, Path + "/")} (set PartnerCentral:ServiceUrl to it)";
+        yield return $"Partner Central emulator at POST {new Uri(baseAddress, Path + "/")} (set PartnerCentral:ServiceUrl to it); play AWS at {new Uri(baseAddress, $"{Path}/{PartnerCentralControlEndpoints.Segment}/")}";
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Switchyard.Emulators.PartnerCentral;
 
 /// <summary>The <c>Emulators:PartnerCentral</c> configuration section.</summary>
-public sealed class PartnerCentralEmulatorOptions
+public sealed partial class PartnerCentralEmulatorOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Emulators:PartnerCentral";
