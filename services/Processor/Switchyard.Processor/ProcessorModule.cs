@@ -12,6 +12,7 @@ using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.Quotas;
 using Switchyard.Processor.Storage;
+using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor;
@@ -47,6 +48,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddProcessorStorage();
         builder.AddPartnerCentralWrites();
         builder.AddWriteQueue();
+        builder.AddSubmission();
     }
 
     /// <inheritdoc />
@@ -59,6 +61,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<NoteCreatedConsumer, NoteCreatedConsumerDefinition>();
         bus.AddConsumer<UnhandledEventConsumer, UnhandledEventConsumerDefinition>();
         bus.AddWriteQueueConsumers();
+        bus.AddSubmissionConsumers();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
         // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so

@@ -83,11 +83,24 @@ public static class DealProperties
     /// <summary>The customer use case.</summary>
     public const string UseCase = "aws_use_case";
 
+    /// <summary>The checkbox a seller ticks to submit the deal's opportunity to AWS (<c>true</c>/<c>false</c>).</summary>
+    public const string SubmitToAws = "aws_submit_to_aws";
+
+    /// <summary>How AWS is involved once submitted: <c>Co-Sell</c> or <c>For Visibility Only</c>.</summary>
+    public const string InvolvementType = "aws_involvement_type";
+
+    /// <summary>Who at AWS sees the submitted opportunity: <c>Full</c> or <c>Limited</c>.</summary>
+    public const string Visibility = "aws_visibility";
+
+    /// <summary>Where the submission to AWS is: <c>In progress</c>, <c>Submitted</c> or <c>Failed: reason</c>.</summary>
+    public const string SubmissionStatus = "aws_submission_status";
+
     /// <summary>Every deal property the processor reads.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Name, Stage, Pipeline, CloseDate, Amount, Currency, Description, DealType,
         OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, SyncError, DeliveryModels, PrimaryNeeds, UseCase,
+        SubmitToAws, InvolvementType, Visibility, SubmissionStatus,
     ];
 }
 

@@ -148,6 +148,9 @@ public sealed partial class OpportunitySyncConsumer(
 
         var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
         var update = mapper.MapUpdate(current, deal, company, contacts, request.NextSteps);
+        // In Action Required only the fields AWS opens are sent; after approval the fields it freezes are not.
+        var held = Submission.ReviewGate.Apply(current.ReviewStatus, current.Raw, update);
+        await Submission.HeldBackChanges.SayAsync(crm, deal, opportunityId, current.ReviewStatus ?? "", held, cancellationToken);
         var changed = OpportunityMapper.ChangedFields(current.Raw, update);
         if (changed.Count == 0)
         {
@@ -163,7 +166,7 @@ public sealed partial class OpportunitySyncConsumer(
         {
             [DealProperties.SyncStatus] = SyncStatuses.Synced,
             [DealProperties.ReviewStatus] = current.ReviewStatus,
-            [DealProperties.SyncError] = null,
+            [DealProperties.SyncError] = Submission.HeldBackChanges.Describe(current.ReviewStatus, held),
         }, cancellationToken);
 
         LogUpdated(logger, deal.Id, opportunityId, string.Join(", ", changed));
