@@ -4,6 +4,7 @@
 #
 #   build/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Receipt]
 #
+# Installs Debian's Chromium for the console's browser tests (build/chromium.sh) when it is missing.
 # Starts the broker with build/rabbitmq.sh and the server with build/postgres.sh (installing them with apt when missing,
 # one after the other; the two start side by side) and stops them afterwards, unless SWITCHYARD_RABBITMQ_PORT or
 # SWITCHYARD_POSTGRES_PORT already points at a running one (source build/.rabbitmq/env or build/.postgres/env to reuse
@@ -30,8 +31,10 @@ give_up() {
   exit 1
 }
 
-# apt takes one install at a time, so the broker is installed first; then it starts while build/postgres.sh installs
-# (when needed) and starts its server. Each is stopped at the end even when its start failed half-way.
+# apt takes one install at a time: Chromium (the console's browser tests) first, then the broker; then the broker
+# starts while build/postgres.sh installs (when needed) and starts its server. Each is stopped at the end even when its
+# start failed half-way.
+build/chromium.sh install || give_up "could not install Chromium for the console's browser tests"
 if [ -z "${SWITCHYARD_RABBITMQ_PORT:-}" ]; then
   build/rabbitmq.sh install || give_up "could not install the RabbitMQ broker"
   broker=yes

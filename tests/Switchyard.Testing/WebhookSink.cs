@@ -21,6 +21,7 @@ public sealed class WebhookSink : IAsyncDisposable
     readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     Func<ReceivedRequest, CancellationToken, Task<int>> _respond = (_, _) => Task.FromResult(StatusCodes.Status200OK);
     Action<ReceivedRequest, HttpResponse>? _headers;
+    Func<ReceivedRequest, string?>? _body;
 
     WebhookSink(WebApplication app) => _app = app;
 
@@ -44,6 +45,9 @@ public sealed class WebhookSink : IAsyncDisposable
 
     /// <summary>Adds response headers, e.g. <c>Retry-After</c>, to each answer from now on.</summary>
     public void AddHeaders(Action<ReceivedRequest, HttpResponse> headers) => _headers = headers;
+
+    /// <summary>Adds a body (text) to each answer from now on; null for none.</summary>
+    public void AnswerWith(Func<ReceivedRequest, string?> body) => _body = body;
 
     /// <summary>Starts a sink on a free loopback port.</summary>
     public static async Task<WebhookSink> StartAsync()
@@ -75,6 +79,8 @@ public sealed class WebhookSink : IAsyncDisposable
 
             context.Response.StatusCode = status;
             sink._headers?.Invoke(request, context.Response);
+            if (sink._body?.Invoke(request) is { } text)
+                await context.Response.WriteAsync(text, context.RequestAborted);
         });
 
         await app.StartAsync();

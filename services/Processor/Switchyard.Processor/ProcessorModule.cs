@@ -15,6 +15,7 @@ using Switchyard.Processor.Polling;
 using Switchyard.Processor.Quotas;
 using Switchyard.Processor.ReviewSync;
 using Switchyard.Processor.Storage;
+using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor;
@@ -52,6 +53,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddWriteQueue();
         builder.AddPartnerCentralEvents();
         builder.AddPartnerCentralPolling();
+        builder.AddSubmission();
     }
 
     /// <inheritdoc />
@@ -67,6 +69,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddPartnerCentralEventConsumer();
         bus.AddConsumer<OpportunityReviewSyncConsumer, OpportunityReviewSyncConsumerDefinition>();
         bus.AddPartnerCentralPollConsumer();
+        bus.AddSubmissionConsumers();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
         // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so

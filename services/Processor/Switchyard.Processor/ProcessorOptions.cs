@@ -23,4 +23,7 @@ public sealed class ProcessorOptions
     /// PostgreSQL for instances on several.
     /// </summary>
     public StorageOptions Storage { get; set; } = new() { ConnectionString = "Data Source=data/processor.db" };
+
+    /// <summary>When a deal's opportunity is submitted to AWS, and how (<c>Processor:Submission</c>).</summary>
+    public Submission.SubmissionOptions Submission { get; set; } = new();
 }

@@ -18,6 +18,7 @@ public sealed class ProcessorOptionsValidator : IValidateOptions<ProcessorOption
                 failures.Add($"Processor:SolutionIds:{i} is empty.");
         }
 
+        options.Submission.Validate(failures);
         StorageOptionsValidation.Validate(options.Storage, "Processor:Storage", "data/processor.db", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -149,7 +149,8 @@ public sealed class PartnerCentralHandlerTests : IAsyncLifetime
         var methods = typeof(IPartnerCentralSellingApi).GetMethods();
 
         methods.Select(m => m.Name).ShouldBe(
-            ["CreateOpportunityAsync", "GetOpportunityAsync", "UpdateOpportunityAsync", "AssociateOpportunityAsync", "ListSolutionsAsync"],
+            ["CreateOpportunityAsync", "GetOpportunityAsync", "UpdateOpportunityAsync", "AssociateOpportunityAsync", "ListSolutionsAsync",
+                "StartEngagementFromOpportunityTaskAsync", "ListEngagementFromOpportunityTasksAsync"],
             ignoreOrder: true);
         foreach (var method in methods)
         {

@@ -72,7 +72,11 @@ public sealed partial class DeliverWebhookConsumer(SubscriptionStore subscriptio
         void Record(string outcome, DateTimeOffset? nextAttempt)
         {
             metrics.Attempted(webhook.SubscriptionId, attempt, outcome, result.Latency);
-            log.Record(Attempt(webhook, attempt, now, outcome, result.StatusCode, result.Error, result.Latency, nextAttempt));
+            var record = Attempt(webhook, attempt, now, outcome, result.StatusCode, result.Error, result.Latency, nextAttempt);
+            record.RequestHeaders = result.RequestHeaders is { } headers ? JsonSerializer.Serialize(headers) : null;
+            record.RequestBody = System.Text.Encoding.UTF8.GetString(body);
+            record.ResponseExcerpt = result.ResponseExcerpt;
+            log.Record(record);
         }
     }
 

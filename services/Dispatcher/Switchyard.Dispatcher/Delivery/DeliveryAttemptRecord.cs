@@ -38,6 +38,18 @@ public sealed class DeliveryAttemptRecord
 
     /// <summary>When the next attempt is due (UTC), when there will be one.</summary>
     public DateTime? NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// The headers sent, as a JSON object (content type and the Standard Webhooks headers; nothing secret: a signature
+    /// does not reveal its key); null when the attempt sent nothing.
+    /// </summary>
+    public string? RequestHeaders { get; set; }
+
+    /// <summary>The body sent, the event as the subscriber receives it; null when the attempt sent nothing.</summary>
+    public string? RequestBody { get; set; }
+
+    /// <summary>The start of the subscriber's answer (at most <see cref="WebhookClient.ResponseExcerptBytes"/> bytes), when it answered.</summary>
+    public string? ResponseExcerpt { get; set; }
 }
 
 /// <summary>What became of one attempt.</summary>

@@ -13,6 +13,9 @@ public sealed class WebhookClient(HttpClient http, TimeProvider clock)
     /// <summary>The HttpClient name, for configuring the handler.</summary>
     public const string HttpClientName = "webhooks";
 
+    /// <summary>How much of a subscriber's answer the delivery log keeps.</summary>
+    public const int ResponseExcerptBytes = 1024;
+
     static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>Sends <paramref name="body"/> to the subscription's URL, signed with its secrets.</summary>
@@ -25,11 +28,26 @@ public sealed class WebhookClient(HttpClient http, TimeProvider clock)
         request.Headers.Add(StandardWebhooks.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(StandardWebhooks.SignatureHeader, StandardWebhooks.Sign(subscription.Secrets, webhook.WebhookId, timestamp, body));
 
+        var sent = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["content-type"] = Json.ToString(),
+            [StandardWebhooks.IdHeader] = webhook.WebhookId,
+            [StandardWebhooks.TimestampHeader] = timestamp.ToString(CultureInfo.InvariantCulture),
+            [StandardWebhooks.SignatureHeader] = request.Headers.GetValues(StandardWebhooks.SignatureHeader).First(),
+        };
+
+        var result = await SendAsync(request, cancellationToken);
+        return result with { RequestHeaders = sent };
+    }
+
+    async Task<DeliveryResult> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return Classify(response, Stopwatch.GetElapsedTime(started));
+            var latency = Stopwatch.GetElapsedTime(started);
+            return Classify(response, latency) with { ResponseExcerpt = await ExcerptAsync(response, cancellationToken) };
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -57,6 +75,28 @@ public sealed class WebhookClient(HttpClient http, TimeProvider clock)
                 DeliveryResult.Transient(latency, status, $"The subscriber answered HTTP {status}.", RetryAfter(response)),
             _ => DeliveryResult.Permanent(latency, status, $"The subscriber answered HTTP {status}, which retrying cannot fix."),
         };
+    }
+
+    /// <summary>
+    /// The start of the answer's body, for people reading the log; nothing when it cannot be read within the timeout
+    /// that is left. The latency is measured to the headers, so a slow body does not change the verdict.
+    /// </summary>
+    static async Task<string?> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[ResponseExcerptBytes];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+                read += n;
+            return read == 0 ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
@@ -91,6 +131,12 @@ public sealed class WebhookClient(HttpClient http, TimeProvider clock)
 /// <summary>What one attempt came to.</summary>
 public sealed record DeliveryResult(DeliveryVerdict Verdict, TimeSpan Latency, int? StatusCode, string? Error, TimeSpan? RetryAfter = null)
 {
+    /// <summary>The headers sent, when a request was made.</summary>
+    public IReadOnlyDictionary<string, string>? RequestHeaders { get; init; }
+
+    /// <summary>The start of the subscriber's answer, when it answered with a body.</summary>
+    public string? ResponseExcerpt { get; init; }
+
     /// <summary>2xx.</summary>
     public static DeliveryResult Delivered(TimeSpan latency, int status) => new(DeliveryVerdict.Delivered, latency, status, null);
 

@@ -69,6 +69,9 @@ public sealed class DispatcherDbContext(DbContextOptions<DispatcherDbContext> op
             e.Property(a => a.Error).HasColumnName("error");
             e.Property(a => a.LatencyMs).HasColumnName("latency_ms");
             e.Property(a => a.NextAttemptAt).HasColumnName("next_attempt_at");
+            e.Property(a => a.RequestHeaders).HasColumnName("request_headers");
+            e.Property(a => a.RequestBody).HasColumnName("request_body");
+            e.Property(a => a.ResponseExcerpt).HasColumnName("response_excerpt");
             e.HasIndex(a => new { a.SubscriptionId, a.Id }).HasDatabaseName("ix_delivery_attempts_subscription");
             e.HasIndex(a => a.EventId).HasDatabaseName("ix_delivery_attempts_event");
             e.HasIndex(a => a.AttemptedAt).HasDatabaseName("ix_delivery_attempts_attempted_at");

@@ -1,10 +1,15 @@
+using System.Text.Json;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Switchyard.Contracts.Delivery;
+using Switchyard.Dispatcher.Delivery;
 using Switchyard.Dispatcher.Http;
 using Switchyard.Dispatcher.Storage;
 using Switchyard.Hosting;
+using Switchyard.Hosting.Bus;
 using Switchyard.Hosting.Http;
 
 namespace Switchyard.Dispatcher.Subscriptions;
@@ -17,6 +22,9 @@ public static class SubscriptionsEndpoints
 {
     /// <summary>How long the previous secret keeps signing after a rotation, so receivers can move to the new one.</summary>
     public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
+
+    /// <summary>The type of the event <c>POST /subscriptions/{id}/test</c> delivers.</summary>
+    public const string TestEventType = "switchyard.test";
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder endpoints)
@@ -38,6 +46,21 @@ public static class SubscriptionsEndpoints
             .WithSummary("Re-enable a disabled or deactivated subscription; then replay its deliveries from the error queue")
             .Produces<SubscriptionView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        subscriptions.MapPost("/{id}/disable", DisableAsync)
+            .WithName("DisableSubscription")
+            .WithSummary("Stop delivering to a subscription: its deliveries wait in the error queue until it is enabled again")
+            .Produces<SubscriptionView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        subscriptions.MapPost("/{id}/test", SendTestAsync)
+            .WithName("SendTestEvent")
+            .WithSummary($"Deliver a {TestEventType} event to this subscription alone, signed like any other")
+            .WithDescription("202 once the delivery is queued; its attempts appear in the delivery log under the returned webhookId.")
+            .Produces<Redelivery>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         subscriptions.MapPost("/{id}/rotate-secret", RotateAsync)
             .WithName("RotateSubscriptionSecret")
@@ -69,6 +92,45 @@ public static class SubscriptionsEndpoints
             return Unknown(id);
         await store.EnableAsync(id, cancellationToken);
         return Results.Ok(SubscriptionView.From(await db.Subscriptions.AsNoTracking().FirstAsync(s => s.Id == id, cancellationToken)));
+    }
+
+    static async Task<IResult> DisableAsync(string id, HttpContext context, DispatcherDbContext db, SubscriptionStore store, CancellationToken cancellationToken)
+    {
+        var record = await Visible(db, context).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (record is null)
+            return Unknown(id);
+        if (record.Status == SubscriptionStatuses.Deactivated)
+            return ProblemResults.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict,
+                $"Subscription {id} is deactivated (its receiver answered 410 Gone): it receives nothing already; enable it to deliver again.");
+
+        // Already disabled stays as it is, with the reason it has.
+        await store.LeaveActiveAsync(id, SubscriptionStatuses.Disabled, $"Disabled by {Caller.Name(context)}; enable it to deliver the waiting deliveries.", cancellationToken);
+        return Results.Ok(SubscriptionView.From(await db.Subscriptions.AsNoTracking().FirstAsync(s => s.Id == id, cancellationToken)));
+    }
+
+    static async Task<IResult> SendTestAsync(string id, HttpContext context, DispatcherDbContext db, IBus bus, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var record = await Visible(db, context).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (record is null)
+            return Unknown(id);
+        if (record.Url is null)
+            return ProblemResults.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict,
+                $"Subscription {id} is an inbox: its events are fetched from GET /inbox, not delivered.");
+
+        var eventId = Guid.NewGuid();
+        var webhookId = FanOut.EventFanOutConsumer.WebhookIdFor(eventId, id);
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{context.RequestServices.QueueName(DispatcherModule.DeliveryEndpointName)}"));
+        await endpoint.Send(new DeliverWebhook
+        {
+            WebhookId = webhookId,
+            SubscriptionId = id,
+            EventId = eventId,
+            EventType = TestEventType,
+            OccurredAt = clock.GetUtcNow(),
+            Data = JsonSerializer.SerializeToElement(new { subscriptionId = id, requestedBy = Caller.Name(context), message = "A test event from Switchyard: no action needed." }),
+        }, cancellationToken);
+        return Results.Accepted(value: new Redelivery(webhookId, id, eventId));
     }
 
     static async Task<IResult> RotateAsync(string id, HttpContext context, DispatcherDbContext db, SubscriptionCache cache, TimeProvider clock,

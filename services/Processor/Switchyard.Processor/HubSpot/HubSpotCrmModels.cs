@@ -107,7 +107,16 @@ public static class DealProperties
     /// <summary>When Switchyard last wrote what AWS says to the deal (ISO 8601, UTC).</summary>
     public const string LastSyncedAt = "aws_last_synced_at";
 
-    /// <summary>Where the deal's submission to AWS stands (<c>In progress</c>, <c>Submitted</c>, ...), written by the submission.</summary>
+    /// <summary>The checkbox a seller ticks to submit the deal's opportunity to AWS (<c>true</c>/<c>false</c>).</summary>
+    public const string SubmitToAws = "aws_submit_to_aws";
+
+    /// <summary>How AWS is involved once submitted: <c>Co-Sell</c> or <c>For Visibility Only</c>.</summary>
+    public const string InvolvementType = "aws_involvement_type";
+
+    /// <summary>Who at AWS sees the submitted opportunity: <c>Full</c> or <c>Limited</c>.</summary>
+    public const string Visibility = "aws_visibility";
+
+    /// <summary>Where the submission to AWS is: <c>In progress</c>, <c>Submitted</c> or <c>Failed: reason</c>.</summary>
     public const string SubmissionStatus = "aws_submission_status";
 
     /// <summary>Every deal property the processor reads.</summary>
@@ -115,7 +124,8 @@ public static class DealProperties
     [
         Name, Stage, Pipeline, CloseDate, Amount, Currency, Description, DealType,
         OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, SyncError, DeliveryModels, PrimaryNeeds, UseCase,
-        OwnerId, ReviewComments, ReviewStatusReason, AwsStage, EngagementScore, Seller, AwsNextSteps, LastSyncedAt, SubmissionStatus,
+        OwnerId, ReviewComments, ReviewStatusReason, AwsStage, EngagementScore, Seller, AwsNextSteps, LastSyncedAt,
+        SubmitToAws, InvolvementType, Visibility, SubmissionStatus,
     ];
 }
 

@@ -2,7 +2,9 @@ using MassTransit;
 using Switchyard.Contracts.HubSpot;
 using Switchyard.Contracts.Processing;
 using Switchyard.Processor.HubSpot;
+using Microsoft.Extensions.Options;
 using Switchyard.Processor.Mapping;
+using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
 
 namespace Switchyard.Processor.HubSpotEvents;
@@ -11,9 +13,12 @@ namespace Switchyard.Processor.HubSpotEvents;
 /// A deal property changed. A property that maps to Partner Central on a synced, tagged deal asks the sync for an
 /// update; a rename of a synced deal asks it to put the name back (titles cannot change); a rename that adds
 /// <c>#AWS</c> to a deal without an opportunity asks it to create one, and so does a mapped change of a tagged deal
-/// whose creation failed (that is how a user retries). Everything else is skipped with its reason.
+/// whose creation failed (that is how a user retries). Ticking <c>aws_submit_to_aws</c>, or entering a stage of
+/// <c>Processor:Submission:Stages</c>, asks for a submission (<see cref="SubmissionRequests"/>). Everything else is
+/// skipped with its reason.
 /// </summary>
-public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes) : IConsumer<HubSpotEventReceived>
+public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes, IOptions<ProcessorOptions> options)
+    : IConsumer<HubSpotEventReceived>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<HubSpotEventReceived> context)
@@ -21,6 +26,8 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
         var message = context.Message;
         var property = message.PropertyName ?? "";
         var renamed = property == DealProperties.Name;
+        var submission = options.Value.Submission;
+        var maySubmit = SubmissionRequests.MayTrigger(property, submission);
 
         // Switchyard's own writes to the deal come back as webhooks; they must never cause a Partner Central write.
         if (OwnChanges.IsOwn(message))
@@ -30,7 +37,7 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
         }
 
         // Decided from the event alone: no HubSpot read for the many changes Partner Central does not care about.
-        if (!renamed && !MappedProperties.Deal.Contains(property))
+        if (!renamed && !maySubmit && !MappedProperties.Deal.Contains(property))
         {
             await outcomes.SkippedAsync(context, SyncSkipReasons.PropertyNotMapped, $"Deal property '{property}' does not map to a Partner Central field.");
             return;
@@ -43,6 +50,28 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
             return;
         }
 
+        if (property == DealProperties.SubmitToAws)
+        {
+            if (SubmissionRequests.TriggerOf(property, deal, submission) is { } ticked)
+                await context.RequestSubmission(deal, ticked, outcomes);
+            else
+                await outcomes.SkippedAsync(context, SyncSkipReasons.NoChanges, $"Deal {deal.Id}: {DealProperties.SubmitToAws} is not ticked; nothing to submit.");
+            return;
+        }
+
+        // The stage's own update goes first on the write queue, then the submission.
+        if (maySubmit && SubmissionRequests.TriggerOf(property, deal, submission) is { } entered && mapper.IsTagged(deal))
+        {
+            await SyncAsync(context, deal, renamed);
+            await context.RequestSubmission(deal, entered, outcomes);
+            return;
+        }
+
+        await SyncAsync(context, deal, renamed);
+    }
+
+    async Task SyncAsync(ConsumeContext<HubSpotEventReceived> context, HubSpotDeal deal, bool renamed)
+    {
         var synced = deal.Property(DealProperties.OpportunityId) is not null;
         var tagged = mapper.IsTagged(deal);
         switch (renamed, synced, tagged)

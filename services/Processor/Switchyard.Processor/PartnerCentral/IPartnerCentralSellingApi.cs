@@ -58,4 +58,14 @@ public interface IPartnerCentralSellingApi
     [Post("/")]
     [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListEngagementInvitations")]
     Task<ListEngagementInvitationsResponse?> ListEngagementInvitationsAsync([Body] ListEngagementInvitationsRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>StartEngagementFromOpportunityTask</c>: submits an opportunity to AWS, idempotent by its client token.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.StartEngagementFromOpportunityTask")]
+    Task<EngagementTaskSummary?> StartEngagementFromOpportunityTaskAsync([Body] StartEngagementFromOpportunityTaskRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>ListEngagementFromOpportunityTasks</c>: submission tasks, e.g. one by its id.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListEngagementFromOpportunityTasks")]
+    Task<ListEngagementFromOpportunityTasksResponse?> ListEngagementFromOpportunityTasksAsync([Body] ListEngagementFromOpportunityTasksRequest request, CancellationToken cancellationToken);
 }

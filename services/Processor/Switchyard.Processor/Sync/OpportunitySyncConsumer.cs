@@ -148,6 +148,9 @@ public sealed partial class OpportunitySyncConsumer(
 
         var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
         var update = mapper.MapUpdate(current, deal, company, contacts, request.NextSteps);
+        // In Action Required only the fields AWS opens are sent; after approval the fields it freezes are not.
+        var held = Submission.ReviewGate.Apply(current.ReviewStatus, current.Raw, update);
+        await Submission.HeldBackChanges.SayAsync(crm, deal, opportunityId, current.ReviewStatus ?? "", held, cancellationToken);
         var changed = OpportunityMapper.ChangedFields(current.Raw, update);
         if (changed.Count == 0)
         {
@@ -163,7 +166,8 @@ public sealed partial class OpportunitySyncConsumer(
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
         {
             [DealProperties.SyncStatus] = SyncStatuses.Synced,
-            [DealProperties.SyncError] = null,
+            // The review status is AWS's to report: the review sync writes it with its note, task and outcome.
+            [DealProperties.SyncError] = Submission.HeldBackChanges.Describe(current.ReviewStatus, held),
         }, cancellationToken);
 
         LogUpdated(logger, deal.Id, opportunityId, string.Join(", ", changed));

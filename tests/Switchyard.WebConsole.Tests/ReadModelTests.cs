@@ -1,0 +1,103 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Contracts.HubSpot;
+using Switchyard.Contracts.Processing;
+using Switchyard.Testing;
+using Switchyard.WebConsole.ReadModel;
+
+namespace Switchyard.WebConsole.Tests;
+
+/// <summary>The read model as the outcome events build it, through the console's consumers on MassTransit's harness.</summary>
+public sealed class ReadModelTests : IAsyncLifetime
+{
+    readonly string _file = Path.Combine(Path.GetTempPath(), $"switchyard-console-{Guid.NewGuid():N}.db");
+    ModuleHarness _harness = null!;
+
+    static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        _harness = await ModuleHarness.StartAsync([new ConsoleModule()], new Dictionary<string, string?>
+        {
+            ["Console:Storage:ConnectionString"] = $"Data Source={_file};Pooling=false",
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_file + suffix);
+    }
+
+    /// <summary>
+    /// Publishes and waits until this very message is consumed: the harness records it after the consumer saved its
+    /// write. Polled with a deadline rather than the harness's own wait, which stops waiting for good once the bus has
+    /// looked idle for its inactivity timeout (a message published on a loaded machine can meet such a moment).
+    /// </summary>
+    async Task PublishAsync<T>(T message) where T : class
+    {
+        var id = NewId.NextGuid();
+        await _harness.Harness.Bus.Publish(message, context => context.MessageId = id, Cancellation);
+        using var noWait = new CancellationTokenSource();
+        await noWait.CancelAsync();
+        await Poll.UntilAsync(() => _harness.Harness.Consumed.Select<T>(m => m.Context.MessageId == id, noWait.Token).Any(),
+            $"the console to consume its {typeof(T).Name}", TimeSpan.FromSeconds(60));
+    }
+
+    async Task<T> QueryAsync<T>(Func<ConsoleDbContext, Task<T>> query)
+    {
+        await using var scope = _harness.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ConsoleDbContext>());
+    }
+
+    static readonly DateTimeOffset At = new(2026, 12, 2, 9, 30, 15, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_created_opportunity_and_a_later_block_make_one_deal_with_its_opportunity_review_status_and_last_outcome()
+    {
+        await PublishAsync(new OpportunityCreated { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", Title = "Acme cloud migration", Catalog = "Sandbox", OccurredAt = At });
+        await PublishAsync(new SyncBlocked { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", ReviewStatus = "Submitted", Detail = "Submitted opportunities take no updates.", OccurredAt = At.AddMinutes(1) });
+
+        var deal = (await QueryAsync(db => db.Deals.ToListAsync(Cancellation))).ShouldHaveSingleItem();
+        deal.DealId.ShouldBe(4242);
+        deal.OpportunityId.ShouldBe("O1000001");
+        deal.Title.ShouldBe("Acme cloud migration");
+        deal.Catalog.ShouldBe("Sandbox");
+        deal.ReviewStatus.ShouldBe("Submitted");
+        deal.LastOutcome.ShouldBe(OutcomeEventTypes.SyncBlocked);
+        deal.LastReason.ShouldBe("Submitted");
+        deal.LastOutcomeAt.ShouldBe(At.AddMinutes(1).UtcDateTime);
+        deal.FirstSeenAt.ShouldBe(At.UtcDateTime);
+        deal.Outcomes.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_outcome_that_arrives_late_counts_but_does_not_replace_the_newer_last_outcome()
+    {
+        await PublishAsync(new OpportunityUpdated { PortalId = 1, DealId = 7, OpportunityId = "O7", SubscriptionType = "deal.propertyChange", UpdatedFields = ["LifeCycle.Stage"], OccurredAt = At.AddMinutes(5) });
+        await PublishAsync(new SyncFailed { PortalId = 1, ObjectType = "deal", ObjectId = 7, SubscriptionType = "deal.creation", Reason = "ValidationException", Detail = "Customer.Account.Address.CountryCode is missing.", OccurredAt = At });
+
+        var deal = (await QueryAsync(db => db.Deals.ToListAsync(Cancellation))).ShouldHaveSingleItem();
+        deal.LastOutcome.ShouldBe(OutcomeEventTypes.OpportunityUpdated);
+        deal.LastDetail.ShouldBe("Updated: LifeCycle.Stage.");
+        deal.FirstSeenAt.ShouldBe(At.UtcDateTime);
+        deal.Outcomes.ShouldBe(2);
+        var activity = await QueryAsync(db => db.Activity.ToListAsync(Cancellation));
+        activity.Where(a => a.Kind == ActivityKinds.Processed).Sum(a => a.Events).ShouldBe(2);
+        activity.ShouldContain(a => a.Kind == ActivityKinds.Failed && a.Events == 1 && a.Minute == new DateTime(2026, 12, 2, 9, 30, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public async Task Skips_of_other_objects_and_received_events_are_counted_per_minute_without_making_deals()
+    {
+        await PublishAsync(new SyncSkipped { PortalId = 1, ObjectType = "contact", ObjectId = 501, SubscriptionType = "contact.propertyChange", Reason = SyncSkipReasons.NotHandled, Detail = "No sync handles contacts alone.", OccurredAt = At });
+        await PublishAsync(new HubSpotEventReceived { EventId = 1, SubscriptionId = 2, PortalId = 1, AppId = 3, OccurredAt = At, SubscriptionType = "deal.creation", ObjectId = 4242 });
+        await PublishAsync(new HubSpotEventReceived { EventId = 2, SubscriptionId = 2, PortalId = 1, AppId = 3, OccurredAt = At, SubscriptionType = "deal.creation", ObjectId = 4243 });
+
+        (await QueryAsync(db => db.Deals.CountAsync(Cancellation))).ShouldBe(0);
+        var activity = await QueryAsync(db => db.Activity.ToListAsync(Cancellation));
+        activity.Where(a => a.Kind == ActivityKinds.Received).Sum(a => a.Events).ShouldBe(2);
+        activity.Where(a => a.Kind == ActivityKinds.Processed).Sum(a => a.Events).ShouldBe(1);
+    }
+}
