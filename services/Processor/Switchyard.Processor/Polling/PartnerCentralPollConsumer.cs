@@ -92,7 +92,11 @@ public sealed partial class PartnerCentralPollConsumer(
         // After the publishes are confirmed: a failure before this line polls the same window again.
         await checkpoints.WriteAsync(OpportunitiesStream, new PollingCheckpoint(newest ?? since + settings.Overlap, startedAt), cancellationToken);
         await checkpoints.WriteAsync(InvitationsStream, new PollingCheckpoint(startedAt, startedAt), cancellationToken);
-        LogPolled(logger, published, invitations, since);
+        // A poll runs every few seconds in a local run: only one that found something is worth a line at Information.
+        if (published > 0 || invitations > 0)
+            LogPolled(logger, published, invitations, since);
+        else
+            LogPolledNothing(logger, since);
     }
 
     async Task<int> PollInvitationsAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -131,4 +135,7 @@ public sealed partial class PartnerCentralPollConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled Partner Central: {Opportunities} opportunities changed since {Since}, {Invitations} invitations pending")]
     static partial void LogPolled(ILogger logger, int opportunities, int invitations, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Polled Partner Central: nothing changed since {Since}, no invitation pending")]
+    static partial void LogPolledNothing(ILogger logger, DateTimeOffset since);
 }
