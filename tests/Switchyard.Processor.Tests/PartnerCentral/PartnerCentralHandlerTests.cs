@@ -150,8 +150,7 @@ public sealed class PartnerCentralHandlerTests : IAsyncLifetime
 
         methods.Select(m => m.Name).ShouldBe(
             ["CreateOpportunityAsync", "GetOpportunityAsync", "UpdateOpportunityAsync", "AssociateOpportunityAsync", "ListSolutionsAsync",
-                "StartEngagementFromOpportunityTaskAsync", "ListEngagementFromOpportunityTasksAsync",
-                "GetAwsOpportunitySummaryAsync", "ListOpportunitiesAsync", "ListEngagementInvitationsAsync"],
+                "StartEngagementFromOpportunityTaskAsync", "ListEngagementFromOpportunityTasksAsync"],
             ignoreOrder: true);
         foreach (var method in methods)
         {
