@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Switchyard.AmazonSqs.Faults;
 using Switchyard.Dispatcher;
 using Switchyard.Hosting.Bus;
+using Switchyard.PartnerCentral.Model;
 using Switchyard.Processor;
 
 namespace Switchyard.AmazonSqs.Tests;
@@ -39,7 +40,7 @@ public partial class DeploymentTemplateTests
     static string InTemplate(string sqsName) => sqsName.Replace(Placeholder, "${Scope}", StringComparison.Ordinal);
 
     public static TheoryData<string> ServiceQueues =>
-        [ProcessorModule.EndpointName, ProcessorModule.SyncEndpointName, DispatcherModule.EndpointName, DispatcherModule.DeliveryEndpointName];
+        [ProcessorModule.EndpointName, ProcessorModule.SyncEndpointName, SellingApiEvents.QueueName, DispatcherModule.EndpointName, DispatcherModule.DeliveryEndpointName];
 
     [Fact]
     public void Every_reference_resolves_to_a_parameter_resource_condition_or_pseudo_parameter()
@@ -183,7 +184,11 @@ public partial class DeploymentTemplateTests
         actions.ShouldContain("dynamodb:PutItem");
         actions.ShouldContain("dynamodb:GetItem");
         // The operations the processor's Partner Central client sends (PartnerCentralClient).
-        foreach (var operation in new[] { "CreateOpportunity", "GetOpportunity", "UpdateOpportunity", "AssociateOpportunity", "ListSolutions" })
+        foreach (var operation in new[]
+                 {
+                     "CreateOpportunity", "GetOpportunity", "UpdateOpportunity", "AssociateOpportunity", "ListSolutions",
+                     "GetAwsOpportunitySummary", "ListOpportunities", "ListEngagementInvitations",
+                 })
             actions.ShouldContain($"partnercentral:{operation}");
         actions.ShouldContain("sts:AssumeRole");
 
@@ -193,6 +198,42 @@ public partial class DeploymentTemplateTests
                 "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Scope}_*",
                 "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${Scope}_*",
             ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void An_EventBridge_rule_sends_Partner_Centrals_events_of_the_catalog_to_the_processors_event_queue_with_a_dead_letter_queue_and_its_alarm()
+    {
+        var rule = Resources["PartnerCentralEventsRule"]!["Properties"]!.AsObject();
+        var queue = Resources["PartnerCentralEventsQueue"]!["Properties"]!.AsObject();
+        var deadLetters = Resources["PartnerCentralEventsDeadLetterQueue"]!["Properties"]!.AsObject();
+
+        // The queue the processor reads, under the name the SQS transport gives it.
+        ((string)queue["QueueName"]!["Fn::Sub"]!).ShouldBe(InTemplate(Topology.QueueName(SellingApiEvents.QueueName)));
+        ((string)rule["EventBusName"]!).ShouldBe("default");
+        rule["EventPattern"]!["source"]!.AsArray().Select(s => (string?)s).ShouldBe([SellingApiEvents.Source]);
+        ((string)rule["EventPattern"]!["detail"]!["catalog"]![0]!["Ref"]!).ShouldBe("PartnerCentralCatalog");
+        Template.Value["Parameters"]!["PartnerCentralCatalog"]!["AllowedValues"]!.AsArray().Select(v => (string?)v).ShouldBe(["AWS", "Sandbox"]);
+        var target = rule["Targets"]!.AsArray().ShouldHaveSingleItem()!.AsObject();
+        ((string)target["Arn"]!["Fn::GetAtt"]![0]!).ShouldBe("PartnerCentralEventsQueue");
+        ((string)target["DeadLetterConfig"]!["Arn"]!["Fn::GetAtt"]![0]!).ShouldBe("PartnerCentralEventsDeadLetterQueue");
+        deadLetters["QueueName"].ShouldNotBeNull();
+
+        // EventBridge may send to both queues, and only from this rule.
+        foreach (var (policyName, queueName) in new[] { ("PartnerCentralEventsQueuePolicy", "PartnerCentralEventsQueue"), ("PartnerCentralEventsDeadLetterQueuePolicy", "PartnerCentralEventsDeadLetterQueue") })
+        {
+            var policy = Resources[policyName]!["Properties"]!.AsObject();
+            ((string)policy["Queues"]![0]!["Ref"]!).ShouldBe(queueName);
+            var statement = policy["PolicyDocument"]!["Statement"]!.AsArray().ShouldHaveSingleItem()!.AsObject();
+            ((string)statement["Principal"]!["Service"]!).ShouldBe("events.amazonaws.com");
+            ((string)statement["Action"]!).ShouldBe("sqs:SendMessage");
+            ((string)statement["Resource"]!["Fn::GetAtt"]![0]!).ShouldBe(queueName);
+            ((string)statement["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::GetAtt"]![0]!).ShouldBe("PartnerCentralEventsRule");
+        }
+
+        var alarm = OfType("AWS::CloudWatch::Alarm").Select(a => a["Properties"]!.AsObject())
+            .Single(p => (string?)p["Dimensions"]?[0]?["Value"]?["Fn::Sub"] == (string?)deadLetters["QueueName"]!["Fn::Sub"]);
+        ((string)alarm["MetricName"]!).ShouldBe("ApproximateNumberOfMessagesVisible");
+        ((double)alarm["Threshold"]!).ShouldBe(0);
     }
 
     [Fact]

@@ -121,7 +121,9 @@ public class AmazonSqsSettingsTests
         topology.Scope.ShouldBeNull();
         topology.NamePrefix.ShouldBe("");
         topology.FifoQueues.ShouldBe(["processor"]);
-        topology.FifoMessageTypes.ShouldBe(["Switchyard.Contracts.HubSpot.HubSpotEventReceived"]);
+        // Partner Central's changes go to the FIFO processor queue too, one opportunity or invitation at a time.
+        topology.FifoMessageTypes.ShouldBe(["Switchyard.Contracts.HubSpot.HubSpotEventReceived",
+            "Switchyard.Contracts.PartnerCentral.PartnerCentralOpportunityChanged", "Switchyard.Contracts.PartnerCentral.PartnerCentralInvitationChanged"]);
         topology.QueueName("processor").ShouldBe("processor.fifo");
         topology.QueueName("processor-partner-central").ShouldBe("processor-partner-central");
         topology.QueueName("dispatcher").ShouldBe("dispatcher");

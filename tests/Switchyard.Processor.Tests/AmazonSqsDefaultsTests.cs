@@ -14,6 +14,10 @@ public class AmazonSqsDefaultsTests
         AmazonSqsOptions.DefaultFifoQueues.ShouldBe([ProcessorModule.EndpointName]);
 
     [Fact]
-    public void The_default_FIFO_topic_is_the_one_of_the_HubSpot_events_the_processor_consumes() =>
-        AmazonSqsOptions.DefaultFifoMessageTypes.ShouldBe([typeof(HubSpotEventReceived).FullName!]);
+    public void The_default_FIFO_topics_are_those_of_the_messages_the_processors_FIFO_queue_consumes() =>
+        AmazonSqsOptions.DefaultFifoMessageTypes.ShouldBe([
+            typeof(HubSpotEventReceived).FullName!,
+            typeof(Switchyard.Contracts.PartnerCentral.PartnerCentralOpportunityChanged).FullName!,
+            typeof(Switchyard.Contracts.PartnerCentral.PartnerCentralInvitationChanged).FullName!,
+        ]);
 }

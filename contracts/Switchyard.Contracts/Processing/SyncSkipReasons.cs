@@ -29,4 +29,7 @@ public static class SyncSkipReasons
 
     /// <summary>The note has no text to send as next steps.</summary>
     public const string EmptyNote = "EmptyNote";
+
+    /// <summary>Switchyard made the change itself (its write-back to HubSpot): acting on it would echo it back.</summary>
+    public const string OwnChange = "OwnChange";
 }

@@ -12,9 +12,15 @@ public sealed class AmazonSqsOptions
 
     /// <summary>
     /// The message types published to FIFO topics by default: a FIFO queue can only subscribe to FIFO topics, so the
-    /// HubSpot events the processor's FIFO queue consumes must be published to one.
+    /// HubSpot events the processor's FIFO queue consumes must be published to one, and so must the Partner Central
+    /// changes it consumes there too.
     /// </summary>
-    public static readonly IReadOnlyList<string> DefaultFifoMessageTypes = ["Switchyard.Contracts.HubSpot.HubSpotEventReceived"];
+    public static readonly IReadOnlyList<string> DefaultFifoMessageTypes =
+    [
+        "Switchyard.Contracts.HubSpot.HubSpotEventReceived",
+        "Switchyard.Contracts.PartnerCentral.PartnerCentralOpportunityChanged",
+        "Switchyard.Contracts.PartnerCentral.PartnerCentralInvitationChanged",
+    ];
 
     /// <summary>The DynamoDB table that keeps fault details when <see cref="FaultTable"/> is not set (after the scope).</summary>
     public const string DefaultFaultTable = "switchyard-faults";

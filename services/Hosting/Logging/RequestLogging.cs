@@ -9,15 +9,17 @@ namespace Switchyard.Hosting.Logging;
 /// <summary>
 /// One log line per HTTP request, when it completes: <c>RequestMethod</c>, <c>RequestPath</c> (without the query
 /// string, which can carry secrets), <c>StatusCode</c>, <c>Elapsed</c> (milliseconds) and, where the endpoint
-/// established one, <c>CorrelationId</c>; never a header. Information, Error for 5xx other than 503 (a deliberate refusal, reported where it starts and ends); health probes and metrics
-/// scrapes at Debug, so that they do not flood the logs.
+/// established one, <c>CorrelationId</c>; never a header. Information, Error for 5xx other than 503 (a deliberate refusal, reported where it starts and ends); health probes, metrics
+/// scrapes and the local run's emulated APIs at Debug, so that they do not flood the logs.
 /// </summary>
 public static class RequestLogging
 {
     /// <summary>The request line's property for the correlation id of what the request published.</summary>
     public const string CorrelationIdProperty = "CorrelationId";
 
-    static readonly PathString[] Probes = ["/health", "/metrics"];
+    // The local run's emulators answer the services' own calls (a poll every few seconds): the calling side logs what
+    // matters, and a line per emulated request would drown the rest.
+    static readonly PathString[] Probes = ["/health", "/metrics", "/emulators"];
 
     /// <summary>
     /// Writes the request line of every request that passes through here. Put it before the exception handler, which

@@ -10,7 +10,10 @@ using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.HubSpotEvents;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
+using Switchyard.Processor.PartnerCentralEvents;
+using Switchyard.Processor.Polling;
 using Switchyard.Processor.Quotas;
+using Switchyard.Processor.ReviewSync;
 using Switchyard.Processor.Storage;
 using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
@@ -48,6 +51,8 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddProcessorStorage();
         builder.AddPartnerCentralWrites();
         builder.AddWriteQueue();
+        builder.AddPartnerCentralEvents();
+        builder.AddPartnerCentralPolling();
         builder.AddSubmission();
     }
 
@@ -61,6 +66,9 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<NoteCreatedConsumer, NoteCreatedConsumerDefinition>();
         bus.AddConsumer<UnhandledEventConsumer, UnhandledEventConsumerDefinition>();
         bus.AddWriteQueueConsumers();
+        bus.AddPartnerCentralEventConsumer();
+        bus.AddConsumer<OpportunityReviewSyncConsumer, OpportunityReviewSyncConsumerDefinition>();
+        bus.AddPartnerCentralPollConsumer();
         bus.AddSubmissionConsumers();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time

@@ -108,4 +108,18 @@ public sealed class FakeHubSpotCrm : IHubSpotCrmClient
         CreatedNotes.Enqueue((dealId, bodyHtml));
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<(long DealId, string? OwnerId, string Subject, string Body, DateTimeOffset DueAt)> CreatedTasks { get; } = new();
+
+    public Task<IReadOnlyList<long>> FindDealIdsAsync(string propertyName, string value, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"FindDeals {propertyName}={value}");
+        return Task.FromResult<IReadOnlyList<long>>(Deals.Values.Where(d => d.Property(propertyName) == value).Select(d => d.Id).Order().ToList());
+    }
+
+    public Task CreateTaskOnDealAsync(long dealId, string? ownerId, string subject, string bodyHtml, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        CreatedTasks.Enqueue((dealId, ownerId, subject, bodyHtml, dueAt));
+        return Task.CompletedTask;
+    }
 }

@@ -105,4 +105,45 @@ public sealed class FakePartnerCentral : IPartnerCentralClient
 
     string NextDate() => DateTimeOffset.UnixEpoch.AddYears(56).AddSeconds(Interlocked.Increment(ref _version))
         .ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>AWS's opportunity summaries by opportunity id; none means AWS has none yet.</summary>
+    public ConcurrentDictionary<string, JsonObject> AwsSummaries { get; } = new();
+
+    public Task<JsonObject?> GetAwsOpportunitySummaryAsync(string opportunityId, CancellationToken cancellationToken)
+    {
+        Throw("GetAwsOpportunitySummary");
+        return Task.FromResult(AwsSummaries.TryGetValue(opportunityId, out var summary) ? summary.DeepClone().AsObject() : null);
+    }
+
+    /// <summary>The page size of <see cref="ListOpportunitiesAsync"/>.</summary>
+    public int ListPageSize { get; set; } = 100;
+
+    /// <summary>The modified-since dates ListOpportunities was called with, in order.</summary>
+    public ConcurrentQueue<DateTimeOffset> ListedSince { get; } = new();
+
+    public Task<ChangedOpportunityPage> ListOpportunitiesAsync(DateTimeOffset modifiedSince, string? nextToken, CancellationToken cancellationToken)
+    {
+        Throw("ListOpportunities");
+        if (nextToken is null)
+            ListedSince.Enqueue(modifiedSince);
+        var all = Opportunities.Values
+            .Select(o => new ChangedOpportunity((string)o["Id"]!, (string?)o["PartnerOpportunityIdentifier"],
+                DateTimeOffset.Parse((string)o["LastModifiedDate"]!, CultureInfo.InvariantCulture)))
+            .Where(o => o.LastModifiedDate >= modifiedSince)
+            .OrderBy(o => o.LastModifiedDate).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
+        var offset = nextToken is null ? 0 : int.Parse(nextToken, CultureInfo.InvariantCulture);
+        var page = all.Skip(offset).Take(ListPageSize).ToList();
+        var next = offset + page.Count < all.Count ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new ChangedOpportunityPage(page, next));
+    }
+
+    /// <summary>The received invitations ListEngagementInvitations lists.</summary>
+    public ConcurrentDictionary<string, ReceivedInvitation> Invitations { get; } = new();
+
+    public Task<ReceivedInvitationPage> ListReceivedInvitationsAsync(IReadOnlyList<string> statuses, string? nextToken, CancellationToken cancellationToken)
+    {
+        Throw("ListEngagementInvitations");
+        return Task.FromResult(new ReceivedInvitationPage(
+            Invitations.Values.Where(i => statuses.Count == 0 || statuses.Contains(i.Status ?? "")).OrderBy(i => i.Id, StringComparer.Ordinal).ToList(), null));
+    }
 }

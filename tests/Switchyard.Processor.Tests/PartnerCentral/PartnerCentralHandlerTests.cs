@@ -150,7 +150,8 @@ public sealed class PartnerCentralHandlerTests : IAsyncLifetime
 
         methods.Select(m => m.Name).ShouldBe(
             ["CreateOpportunityAsync", "GetOpportunityAsync", "UpdateOpportunityAsync", "AssociateOpportunityAsync", "ListSolutionsAsync",
-                "StartEngagementFromOpportunityTaskAsync", "ListEngagementFromOpportunityTasksAsync"],
+                "StartEngagementFromOpportunityTaskAsync", "ListEngagementFromOpportunityTasksAsync",
+                "GetAwsOpportunitySummaryAsync", "ListOpportunitiesAsync", "ListEngagementInvitationsAsync"],
             ignoreOrder: true);
         foreach (var method in methods)
         {

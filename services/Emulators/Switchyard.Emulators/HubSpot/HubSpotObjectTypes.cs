@@ -109,6 +109,8 @@ internal static class HubSpotObjectTypes
         "aws_opportunity_id", "aws_opportunity_title", "aws_sync_status", "aws_review_status", "aws_sync_error",
         "aws_delivery_models", "aws_primary_needs", "aws_use_case",
         "aws_submit_to_aws", "aws_involvement_type", "aws_visibility", "aws_submission_status",
+        "aws_review_comments", "aws_review_status_reason", "aws_stage", "aws_engagement_score", "aws_seller", "aws_next_steps",
+        "aws_last_synced_at",
     ];
 
     // HubSpot's HUBSPOT_DEFINED association types ("Associations v4", association type ids): each direction has its

@@ -19,6 +19,9 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
     /// <summary>HUBSPOT_DEFINED association type "note to deal".</summary>
     public const int NoteToDealAssociationTypeId = 214;
 
+    /// <summary>HUBSPOT_DEFINED association type "task to deal".</summary>
+    public const int TaskToDealAssociationTypeId = 216;
+
     /// <summary>The note properties read.</summary>
     public static readonly IReadOnlyList<string> NoteProperties = ["hs_note_body", "hs_timestamp"];
 
@@ -143,6 +146,37 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
         };
         var toDeal = new HubSpotAssociationInputDto(new HubSpotObjectIdDto(Id(dealId)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", NoteToDealAssociationTypeId)]);
         return api.CreateObjectAsync("notes", new HubSpotCreateObjectDto(properties, [toDeal]), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> FindDealIdsAsync(string propertyName, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        var request = new HubSpotSearchRequest([new HubSpotFilterGroupDto([new HubSpotFilterDto(propertyName, "EQ", value)])], ["hs_object_id"], BatchReadLimit);
+        var page = await api.SearchAsync("deals", request, cancellationToken) ?? throw HubSpotErrorHandler.UnreadableAnswer("POST", "/crm/v3/objects/deals/search", logger);
+        return (page.Results ?? []).Select(r => ParseId(r.Id)).OfType<long>().Distinct().ToList();
+    }
+
+    /// <inheritdoc />
+    public Task CreateTaskOnDealAsync(long dealId, string? ownerId, string subject, string bodyHtml, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        ArgumentNullException.ThrowIfNull(bodyHtml);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["hs_task_subject"] = subject,
+            ["hs_task_body"] = bodyHtml,
+            ["hs_task_status"] = "NOT_STARTED",
+            ["hs_task_priority"] = "HIGH",
+            ["hs_task_type"] = "TODO",
+            // A task's hs_timestamp is its due date.
+            ["hs_timestamp"] = dueAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        };
+        if (!string.IsNullOrEmpty(ownerId))
+            properties["hubspot_owner_id"] = ownerId;
+        var toDeal = new HubSpotAssociationInputDto(new HubSpotObjectIdDto(Id(dealId)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", TaskToDealAssociationTypeId)]);
+        return api.CreateObjectAsync("tasks", new HubSpotCreateObjectDto(properties, [toDeal]), cancellationToken);
     }
 
     Task<HubSpotObjectDto?> ReadObjectAsync(string objectType, long objectId, IEnumerable<string> properties, IEnumerable<string>? associations,

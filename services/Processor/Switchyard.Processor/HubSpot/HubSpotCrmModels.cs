@@ -83,6 +83,30 @@ public static class DealProperties
     /// <summary>The customer use case.</summary>
     public const string UseCase = "aws_use_case";
 
+    /// <summary>The deal's owner (a HubSpot owner id), who gets the tasks AWS's review asks for.</summary>
+    public const string OwnerId = "hubspot_owner_id";
+
+    /// <summary>AWS's review comments (<c>LifeCycle.ReviewComments</c>), as last seen.</summary>
+    public const string ReviewComments = "aws_review_comments";
+
+    /// <summary>AWS's reason code for the review status (<c>LifeCycle.ReviewStatusReason</c>), as last seen.</summary>
+    public const string ReviewStatusReason = "aws_review_status_reason";
+
+    /// <summary>AWS's stage of its own opportunity (GetAwsOpportunitySummary <c>LifeCycle.Stage</c>).</summary>
+    public const string AwsStage = "aws_stage";
+
+    /// <summary>AWS's engagement score (<c>Insights.EngagementScore</c>): <c>High</c>, <c>Medium</c> or <c>Low</c>.</summary>
+    public const string EngagementScore = "aws_engagement_score";
+
+    /// <summary>AWS's seller on the opportunity (its account owner, else its sales rep): name and email.</summary>
+    public const string Seller = "aws_seller";
+
+    /// <summary>AWS's next best actions (<c>Insights.NextBestActions</c>).</summary>
+    public const string AwsNextSteps = "aws_next_steps";
+
+    /// <summary>When Switchyard last wrote what AWS says to the deal (ISO 8601, UTC).</summary>
+    public const string LastSyncedAt = "aws_last_synced_at";
+
     /// <summary>The checkbox a seller ticks to submit the deal's opportunity to AWS (<c>true</c>/<c>false</c>).</summary>
     public const string SubmitToAws = "aws_submit_to_aws";
 
@@ -100,6 +124,7 @@ public static class DealProperties
     [
         Name, Stage, Pipeline, CloseDate, Amount, Currency, Description, DealType,
         OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, SyncError, DeliveryModels, PrimaryNeeds, UseCase,
+        OwnerId, ReviewComments, ReviewStatusReason, AwsStage, EngagementScore, Seller, AwsNextSteps, LastSyncedAt,
         SubmitToAws, InvolvementType, Visibility, SubmissionStatus,
     ];
 }

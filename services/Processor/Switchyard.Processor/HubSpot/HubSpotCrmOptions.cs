@@ -29,4 +29,10 @@ public sealed class HubSpotCrmOptions
 
     /// <summary>How many of a deal's associated contacts are read (the first ones, in HubSpot's order).</summary>
     public int MaxContacts { get; set; } = 10;
+
+    /// <summary>
+    /// The HubSpot account (hub id) the token belongs to, carried by outcome events that no HubSpot webhook caused (what
+    /// AWS's review changed); 0 when not set.
+    /// </summary>
+    public long PortalId { get; set; }
 }

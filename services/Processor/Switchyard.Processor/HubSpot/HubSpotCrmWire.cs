@@ -53,3 +53,15 @@ internal sealed record HubSpotAssociationInputDto(HubSpotObjectIdDto To, IReadOn
 
 /// <summary>An association type, e.g. <c>HUBSPOT_DEFINED</c> 214 (note to deal).</summary>
 internal sealed record HubSpotAssociationTypeDto(string AssociationCategory, int AssociationTypeId);
+
+/// <summary>The body of a CRM search: filter groups (OR) of filters (AND), the properties wanted, a page size.</summary>
+internal sealed record HubSpotSearchRequest(IReadOnlyList<HubSpotFilterGroupDto> FilterGroups, IReadOnlyList<string> Properties, int Limit, string? After = null);
+
+/// <summary>Filters that must all hold.</summary>
+internal sealed record HubSpotFilterGroupDto(IReadOnlyList<HubSpotFilterDto> Filters);
+
+/// <summary>One filter, e.g. <c>aws_opportunity_id EQ O1234567</c>.</summary>
+internal sealed record HubSpotFilterDto(string PropertyName, string Operator, string Value);
+
+/// <summary>One page of search results.</summary>
+internal sealed record HubSpotSearchResultDto(List<HubSpotObjectDto>? Results, HubSpotPagingDto? Paging);

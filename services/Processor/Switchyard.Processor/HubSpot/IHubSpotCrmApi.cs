@@ -38,4 +38,8 @@ internal interface IHubSpotCrmApi
     /// <summary>Creates an object with its associations; the answer is not read, as for updates.</summary>
     [Post("/crm/v3/objects/{objectType}")]
     Task CreateObjectAsync(string objectType, [Body] HubSpotCreateObjectDto request, CancellationToken cancellationToken);
+
+    /// <summary>One page of the objects whose properties match the filters (CRM search).</summary>
+    [Post("/crm/v3/objects/{objectType}/search")]
+    Task<HubSpotSearchResultDto?> SearchAsync(string objectType, [Body] HubSpotSearchRequest request, CancellationToken cancellationToken);
 }

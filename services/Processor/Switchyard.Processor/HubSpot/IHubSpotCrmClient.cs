@@ -28,6 +28,12 @@ public interface IHubSpotCrmClient
 
     /// <summary>Creates a note (HTML body) attached to a deal.</summary>
     Task CreateNoteOnDealAsync(long dealId, string bodyHtml, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the deals whose <paramref name="propertyName"/> is exactly <paramref name="value"/> (CRM search; at most 100).</summary>
+    Task<IReadOnlyList<long>> FindDealIdsAsync(string propertyName, string value, CancellationToken cancellationToken);
+
+    /// <summary>Creates a to-do task (HTML body) attached to a deal, assigned to <paramref name="ownerId"/> when given, due at <paramref name="dueAt"/>.</summary>
+    Task CreateTaskOnDealAsync(long dealId, string? ownerId, string subject, string bodyHtml, DateTimeOffset dueAt, CancellationToken cancellationToken);
 }
 
 /// <summary>HubSpot could not answer now (429, 5xx, timeout, connection error); retrying later can succeed.</summary>

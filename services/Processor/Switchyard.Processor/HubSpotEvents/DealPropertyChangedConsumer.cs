@@ -29,6 +29,13 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
         var submission = options.Value.Submission;
         var maySubmit = SubmissionRequests.MayTrigger(property, submission);
 
+        // Switchyard's own writes to the deal come back as webhooks; they must never cause a Partner Central write.
+        if (OwnChanges.IsOwn(message))
+        {
+            await outcomes.SkippedAsync(context, SyncSkipReasons.OwnChange, $"Switchyard itself changed deal property '{property}'.");
+            return;
+        }
+
         // Decided from the event alone: no HubSpot read for the many changes Partner Central does not care about.
         if (!renamed && !maySubmit && !MappedProperties.Deal.Contains(property))
         {

@@ -14,6 +14,13 @@ public sealed class NoteCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper
     public async Task Consume(ConsumeContext<HubSpotEventReceived> context)
     {
         var noteId = context.Message.ObjectId;
+        // Switchyard's own notes (what AWS's review said, why a sync failed) are not next steps for AWS.
+        if (OwnChanges.IsOwn(context.Message))
+        {
+            await outcomes.SkippedAsync(context, SyncSkipReasons.OwnChange, $"Note {noteId} was written by Switchyard.");
+            return;
+        }
+
         var note = await crm.GetNoteAsync(noteId, context.CancellationToken);
         if (note is null)
         {

@@ -26,6 +26,15 @@ public interface IPartnerCentralClient
 
     /// <summary>The partner's solutions, every page.</summary>
     Task<IReadOnlyList<SolutionSummary>> ListSolutionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>What AWS says of the opportunity (GetAwsOpportunitySummary); null while AWS has none (not yet shared with AWS).</summary>
+    Task<JsonObject?> GetAwsOpportunitySummaryAsync(string opportunityId, CancellationToken cancellationToken);
+
+    /// <summary>One page of the opportunities modified on or after <paramref name="modifiedSince"/>, oldest first.</summary>
+    Task<ChangedOpportunityPage> ListOpportunitiesAsync(DateTimeOffset modifiedSince, string? nextToken, CancellationToken cancellationToken);
+
+    /// <summary>One page of the engagement invitations the partner received in the given statuses, newest first.</summary>
+    Task<ReceivedInvitationPage> ListReceivedInvitationsAsync(IReadOnlyList<string> statuses, string? nextToken, CancellationToken cancellationToken);
 }
 
 /// <summary>How a Partner Central failure is handled.</summary>

@@ -44,6 +44,21 @@ public interface IPartnerCentralSellingApi
     [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListSolutions")]
     Task<ListSolutionsResponse?> ListSolutionsAsync([Body] ListSolutionsRequest request, CancellationToken cancellationToken);
 
+    /// <summary><c>GetAwsOpportunitySummary</c>: what AWS says of the opportunity (its seller, stage, insights), as JSON.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.GetAwsOpportunitySummary")]
+    Task<JsonObject?> GetAwsOpportunitySummaryAsync([Body] GetAwsOpportunitySummaryRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>ListOpportunities</c>: one page of opportunity summaries, e.g. those modified after a date.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListOpportunities")]
+    Task<ListOpportunitiesResponse?> ListOpportunitiesAsync([Body] ListOpportunitiesRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>ListEngagementInvitations</c>: one page of engagement invitations.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListEngagementInvitations")]
+    Task<ListEngagementInvitationsResponse?> ListEngagementInvitationsAsync([Body] ListEngagementInvitationsRequest request, CancellationToken cancellationToken);
+
     /// <summary><c>StartEngagementFromOpportunityTask</c>: submits an opportunity to AWS, idempotent by its client token.</summary>
     [Post("/")]
     [Headers("X-Amz-Target: AWSPartnerCentralSelling.StartEngagementFromOpportunityTask")]

@@ -16,6 +16,8 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
     // ListSolutions allows up to 100 per page; fewer calls, fewer throttles.
     const int SolutionsPageSize = 100;
     const int MaxPages = 1000;
+    // ListOpportunities and ListEngagementInvitations allow up to 100 per page (the model's PageSize).
+    const int ListPageSize = 100;
 
     readonly string _catalog = options.Value.Catalog;
 
@@ -80,6 +82,64 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
 
         throw new PartnerCentralException(PartnerCentralErrors.InvalidResponse, $"ListSolutions returned more than {MaxPages} pages.", PartnerCentralErrorKind.Permanent);
     }
+
+    /// <inheritdoc />
+    public async Task<JsonObject?> GetAwsOpportunitySummaryAsync(string opportunityId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(opportunityId);
+        try
+        {
+            return await api.GetAwsOpportunitySummaryAsync(new GetAwsOpportunitySummaryRequest(_catalog, opportunityId), cancellationToken);
+        }
+        catch (PartnerCentralException e) when (e.ErrorType == "ResourceNotFoundException")
+        {
+            // The opportunity exists (it was just read) but AWS has no opportunity of its own for it yet.
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChangedOpportunityPage> ListOpportunitiesAsync(DateTimeOffset modifiedSince, string? nextToken, CancellationToken cancellationToken)
+    {
+        const string operation = "ListOpportunities";
+        var response = await api.ListOpportunitiesAsync(new ListOpportunitiesRequest(_catalog, ListPageSize, nextToken,
+            new LastModifiedDateFilter(Iso8601(modifiedSince)), new OpportunitySort("ASCENDING", "LastModifiedDate")), cancellationToken);
+        var opportunities = (response?.OpportunitySummaries ?? []).OfType<OpportunitySummaryDto>()
+            .Select(o => new ChangedOpportunity(Required(o.Id, "Id", operation), o.PartnerOpportunityIdentifier,
+                ParseTime(o.LastModifiedDate) ?? throw PartnerCentralErrorHandler.InvalidResponse(logger, operation, "listed an opportunity without LastModifiedDate.")))
+            .ToList();
+        return new ChangedOpportunityPage(opportunities, NextTokenAfter(nextToken, response?.NextToken, operation));
+    }
+
+    /// <inheritdoc />
+    public async Task<ReceivedInvitationPage> ListReceivedInvitationsAsync(IReadOnlyList<string> statuses, string? nextToken, CancellationToken cancellationToken)
+    {
+        const string operation = "ListEngagementInvitations";
+        var response = await api.ListEngagementInvitationsAsync(new ListEngagementInvitationsRequest(_catalog, "RECEIVER", ListPageSize, nextToken,
+            statuses.Count > 0 ? statuses : null), cancellationToken);
+        var invitations = (response?.EngagementInvitationSummaries ?? []).OfType<EngagementInvitationSummaryDto>()
+            .Select(i => new ReceivedInvitation(Required(i.Id, "Id", operation), i.Status, ParseTime(i.InvitationDate)))
+            .ToList();
+        return new ReceivedInvitationPage(invitations, NextTokenAfter(nextToken, response?.NextToken, operation));
+    }
+
+    // A token that does not move would page forever.
+    static string? NextTokenAfter(string? previous, string? next, string operation) =>
+        string.IsNullOrEmpty(next) ? null
+        : next == previous ? throw new PartnerCentralException(PartnerCentralErrors.InvalidResponse, $"{operation} returned the NextToken it was given.", PartnerCentralErrorKind.Permanent)
+        : next;
+
+    static string Iso8601(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The model's DateTime is ISO 8601 text in JSON; a number would be epoch seconds, as in AWS JSON 1.0 generally.
+    static DateTimeOffset? ParseTime(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue(out string? text) => DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time) ? time : null,
+        JsonValue value when value.TryGetValue(out double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)),
+        _ => null,
+    };
 
     string Required(string? value, string name, string operation) =>
         !string.IsNullOrEmpty(value) ? value : throw PartnerCentralErrorHandler.InvalidResponse(logger, operation, $"answered without {name}.");

@@ -162,10 +162,11 @@ public sealed partial class OpportunitySyncConsumer(
         // A ConflictException (someone changed the opportunity since GetOpportunity) propagates: the retry reads it again.
         if (await writes.TryWriteAsync(context, PartnerCentralWrite.Update(deal.Id), ct => partnerCentral.UpdateOpportunityAsync(update, ct)) is null)
             return;
+        // The review status is left to the review sync (ReviewSync), which tells the deal what changed in AWS's review.
         await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
         {
             [DealProperties.SyncStatus] = SyncStatuses.Synced,
-            [DealProperties.ReviewStatus] = current.ReviewStatus,
+            // The review status is AWS's to report: the review sync writes it with its note, task and outcome.
             [DealProperties.SyncError] = Submission.HeldBackChanges.Describe(current.ReviewStatus, held),
         }, cancellationToken);
 

@@ -1,0 +1,141 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchyard.Contracts.PartnerCentral;
+using Switchyard.Hosting.Messaging;
+using Switchyard.Processor.PartnerCentral;
+
+namespace Switchyard.Processor.Polling;
+
+/// <summary>
+/// Polls Partner Central: every page of <c>ListOpportunities</c> modified since the checkpoint (less the overlap),
+/// each as a <see cref="PartnerCentralOpportunityChanged"/>, and the received invitations still <c>PENDING</c>
+/// (<c>ListEngagementInvitations</c>), each as a <see cref="PartnerCentralInvitationChanged"/>: the same messages the
+/// EventBridge events become. AWS's documentation of <c>ListOpportunities</c> describes exactly this ("Find the latest
+/// LastModifiedDate that you stored ... submit the date in ISO 8601 format in the AfterLastModifiedDate filter ... Use
+/// NextToken to iterate over all pages", partnercentral-selling.service-2.json).
+/// </summary>
+/// <remarks>
+/// The messages are published on the bus directly, not through the consume's outbox, so the checkpoint moves only
+/// after the broker has confirmed them; a poll that fails half-way publishes again from the old checkpoint, and each
+/// message's id is derived from the opportunity and its <c>LastModifiedDate</c> (the invitation and its status), so a
+/// repeat is the same message. A tick sooner than the interval after the last completed poll (several instances'
+/// timers) is skipped.
+/// </remarks>
+public sealed partial class PartnerCentralPollConsumer(
+    IPartnerCentralClient partnerCentral,
+    IPollingCheckpoints checkpoints,
+    IBus bus,
+    IOptions<PollingOptions> options,
+    IOptions<PartnerCentralOptions> partnerCentralOptions,
+    TimeProvider clock,
+    ILogger<PartnerCentralPollConsumer> logger) : IConsumer<PollPartnerCentral>
+{
+    /// <summary>The checkpoint of the opportunities.</summary>
+    public const string OpportunitiesStream = "partner-central-opportunities";
+
+    /// <summary>The checkpoint of the invitations.</summary>
+    public const string InvitationsStream = "partner-central-invitations";
+
+    static readonly Guid Namespace = new("b7e3c1a2-64f0-4d8e-9a15-2f7c0d3e8b41");
+
+    // A timer's tick may come a little early; an instance's own tick must not be skipped for that.
+    const double EarlyTickTolerance = 0.9;
+
+    // Far more than a partner has; a loop that never ends is the alternative.
+    const int MaxPages = 10_000;
+
+    /// <inheritdoc />
+    public async Task Consume(ConsumeContext<PollPartnerCentral> context)
+    {
+        var settings = options.Value;
+        var cancellationToken = context.CancellationToken;
+        var startedAt = clock.GetUtcNow();
+        var checkpoint = await checkpoints.ReadAsync(OpportunitiesStream, cancellationToken);
+        if (checkpoint is not null && startedAt - checkpoint.PolledAt < settings.Interval * EarlyTickTolerance)
+        {
+            LogSkipped(logger, checkpoint.PolledAt);
+            return;
+        }
+
+        var since = (checkpoint?.LastModified ?? startedAt - settings.InitialLookback) - settings.Overlap;
+        var newest = checkpoint?.LastModified;
+        var published = 0;
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await partnerCentral.ListOpportunitiesAsync(since, token, cancellationToken);
+            foreach (var opportunity in page.Opportunities)
+            {
+                await bus.Publish(new PartnerCentralOpportunityChanged
+                {
+                    Catalog = partnerCentralOptions.Value.Catalog,
+                    OpportunityId = opportunity.Id,
+                    Change = PartnerCentralChangeSources.Polled,
+                    Source = PartnerCentralChangeSources.Polling,
+                    LastModifiedDate = opportunity.LastModifiedDate,
+                    OccurredAt = startedAt,
+                }, outgoing => outgoing.MessageId = NameBasedGuid.Create(Namespace, $"opportunity/{opportunity.Id}/{opportunity.LastModifiedDate.UtcTicks}"),
+                    cancellationToken);
+                published++;
+                if (newest is null || opportunity.LastModifiedDate > newest)
+                    newest = opportunity.LastModifiedDate;
+            }
+
+            token = page.NextToken;
+        }
+        while (token is not null && ++pages < MaxPages);
+
+        var invitations = await PollInvitationsAsync(startedAt, cancellationToken);
+
+        // After the publishes are confirmed: a failure before this line polls the same window again.
+        await checkpoints.WriteAsync(OpportunitiesStream, new PollingCheckpoint(newest ?? since + settings.Overlap, startedAt), cancellationToken);
+        await checkpoints.WriteAsync(InvitationsStream, new PollingCheckpoint(startedAt, startedAt), cancellationToken);
+        // A poll runs every few seconds in a local run: only one that found something is worth a line at Information.
+        if (published > 0 || invitations > 0)
+            LogPolled(logger, published, invitations, since);
+        else
+            LogPolledNothing(logger, since);
+    }
+
+    async Task<int> PollInvitationsAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        // ListEngagementInvitations has no modified-since filter: the pending ones are listed each time; accepted,
+        // rejected and expired ones arrive as events, and the invitation's consumers read it before acting.
+        var published = 0;
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await partnerCentral.ListReceivedInvitationsAsync(["PENDING"], token, cancellationToken);
+            foreach (var invitation in page.Invitations)
+            {
+                await bus.Publish(new PartnerCentralInvitationChanged
+                {
+                    Catalog = partnerCentralOptions.Value.Catalog,
+                    InvitationId = invitation.Id,
+                    Change = PartnerCentralChangeSources.Polled,
+                    Source = PartnerCentralChangeSources.Polling,
+                    Status = invitation.Status,
+                    OccurredAt = startedAt,
+                }, outgoing => outgoing.MessageId = NameBasedGuid.Create(Namespace, $"invitation/{invitation.Id}/{invitation.Status}"), cancellationToken);
+                published++;
+            }
+
+            token = page.NextToken;
+        }
+        while (token is not null && ++pages < MaxPages);
+
+        return published;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Partner Central was polled at {PolledAt}, less than an interval ago; this tick is skipped")]
+    static partial void LogSkipped(ILogger logger, DateTimeOffset polledAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled Partner Central: {Opportunities} opportunities changed since {Since}, {Invitations} invitations pending")]
+    static partial void LogPolled(ILogger logger, int opportunities, int invitations, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Polled Partner Central: nothing changed since {Since}, no invitation pending")]
+    static partial void LogPolledNothing(ILogger logger, DateTimeOffset since);
+}

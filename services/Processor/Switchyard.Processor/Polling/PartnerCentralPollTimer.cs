@@ -1,0 +1,59 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchyard.Hosting.Bus;
+
+namespace Switchyard.Processor.Polling;
+
+/// <summary>
+/// Every <see cref="PollingOptions.Interval"/>, sends a <see cref="PollPartnerCentral"/> to the polling queue. Every
+/// processor instance ticks; the queue, consumed by one instance at a time, and the consumer's early-tick rule make
+/// one poll per interval of it. A tick that cannot be sent (the broker is away) is logged and the next one comes.
+/// </summary>
+public sealed partial class PartnerCentralPollTimer(
+    IServiceProvider services,
+    IOptions<PollingOptions> options,
+    TimeProvider clock,
+    ILogger<PartnerCentralPollTimer> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+            return;
+
+        using var timer = new PeriodicTimer(settings.Interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                await TickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    async Task TickAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var bus = services.GetRequiredService<IBus>();
+            var queue = ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(services.QueueName(PartnerCentralPollConsumerDefinition.QueueName));
+            var endpoint = await bus.GetSendEndpoint(queue);
+            await endpoint.Send(new PollPartnerCentral { RequestedAt = clock.GetUtcNow() }, stoppingToken);
+        }
+#pragma warning disable CA1031 // A tick lost is a poll later: the next tick comes within the interval.
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogTickFailed(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask for a Partner Central poll this time: {Reason}")]
+    static partial void LogTickFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,31 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.Processor.Polling;
+
+/// <summary>Registers polling Partner Central for what changed.</summary>
+public static class PollingRegistration
+{
+    /// <summary>Adds <see cref="PollingOptions"/> (validated at start-up), the checkpoints and the timer.</summary>
+    public static IHostApplicationBuilder AddPartnerCentralPolling(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PollingOptions>().Bind(builder.Configuration.GetSection(PollingOptions.Section)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IPollingCheckpoints, InMemoryPollingCheckpoints>();
+        builder.Services.AddHostedService<PartnerCentralPollTimer>();
+        return builder;
+    }
+
+    /// <summary>Adds <see cref="PartnerCentralPollConsumer"/> on the polling queue.</summary>
+    public static IBusRegistrationConfigurator AddPartnerCentralPollConsumer(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<PartnerCentralPollConsumer, PartnerCentralPollConsumerDefinition>();
+        return bus;
+    }
+}

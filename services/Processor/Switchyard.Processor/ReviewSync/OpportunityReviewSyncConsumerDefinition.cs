@@ -1,0 +1,38 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Switchyard.Contracts.PartnerCentral;
+using Switchyard.Hosting.Bus;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.PartnerCentral;
+
+namespace Switchyard.Processor.ReviewSync;
+
+/// <summary>
+/// Puts <see cref="OpportunityReviewSyncConsumer"/> on the processor's queue, the changes of one opportunity one at a
+/// time (partitioned by opportunity id), so an event and a poll of the same change never write a deal at once.
+/// </summary>
+public sealed class OpportunityReviewSyncConsumerDefinition : SwitchyardConsumerDefinition<OpportunityReviewSyncConsumer>
+{
+    /// <summary>Creates the definition.</summary>
+    public OpportunityReviewSyncConsumerDefinition() : base(ProcessorModule.EndpointName)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<OpportunityReviewSyncConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
+        consumerConfigurator.Message<PartnerCentralOpportunityChanged>(message =>
+            message.UsePartitioner(partitions, consume => consume.Message.OpportunityId));
+        base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureRetry(IRetryConfigurator retry)
+    {
+        retry.Ignore<HubSpotPermanentException>();
+        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+    }
+}

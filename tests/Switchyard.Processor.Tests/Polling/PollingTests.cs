@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Contracts.PartnerCentral;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.PartnerCentral;
+using Switchyard.Processor.Polling;
+using Switchyard.Processor.Tests.Consumers;
+using Switchyard.Testing;
+
+namespace Switchyard.Processor.Tests.Polling;
+
+/// <summary>
+/// Polling Partner Central: from the checkpoint less the overlap, every page, the same change messages as the events
+/// (a repeat under the same id), the checkpoint moved to the newest change, ticks sooner than the interval skipped,
+/// and a restart resuming from the stored checkpoint.
+/// </summary>
+public sealed class PollingTests
+{
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    // FakePartnerCentral dates its opportunities from 2026-01-01 on, a second apart.
+    static readonly DateTimeOffset BeforeTheFirst = new(2025, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    sealed class Poller : IAsyncDisposable
+    {
+        Poller(ModuleHarness module, PublishRecorder published)
+        {
+            Module = module;
+            Published = published;
+        }
+
+        public ModuleHarness Module { get; }
+
+        public PublishRecorder Published { get; }
+
+        public static async Task<Poller> StartAsync(FakePartnerCentral partnerCentral, IPollingCheckpoints checkpoints, string interval = "01:00:00")
+        {
+            var settings = ProcessorUnderTest.Settings();
+            settings["Processor:Polling:Interval"] = interval;
+            settings["Processor:Polling:Overlap"] = "00:00:10";
+            // The test ticks; the timer would tick on its own.
+            settings["Processor:Polling:Enabled"] = "false";
+            var published = new PublishRecorder();
+            var module = await ModuleHarness.StartAsync([new ProcessorModule()], settings, services =>
+            {
+                services.AddSingleton<IHubSpotCrmClient>(new FakeHubSpotCrm());
+                services.AddSingleton<IPartnerCentralClient>(partnerCentral);
+                services.AddSingleton(checkpoints);
+                services.AddPublishObserver(_ => published);
+            });
+            return new Poller(module, published);
+        }
+
+        public async Task TickAsync(int expectedTicks)
+        {
+            var endpoint = await Module.Harness.Bus.GetSendEndpoint(new Uri($"queue:{PartnerCentralPollConsumerDefinition.QueueName}"));
+            await endpoint.Send(new PollPartnerCentral { RequestedAt = DateTimeOffset.UtcNow }, Cancel);
+            await Poll.UntilAsync(() => Module.Harness.Consumed.Select<PollPartnerCentral>(c => c.Exception is null, Cancel).Count() >= expectedTicks,
+                "the tick to be consumed", TimeSpan.FromSeconds(60));
+        }
+
+        public IReadOnlyList<(Guid? MessageId, PartnerCentralOpportunityChanged Message)> Changes => Published.Of<PartnerCentralOpportunityChanged>();
+
+        public async ValueTask DisposeAsync() => await Module.DisposeAsync();
+    }
+
+    static string Seed(FakePartnerCentral partnerCentral, string dealId) => partnerCentral.Seed(new JsonObject
+    {
+        ["PartnerOpportunityIdentifier"] = dealId,
+        ["LifeCycle"] = new JsonObject { ["ReviewStatus"] = "Submitted" },
+    });
+
+    static DateTimeOffset Modified(FakePartnerCentral partnerCentral, string id) =>
+        DateTimeOffset.Parse((string)partnerCentral.Opportunities[id]["LastModifiedDate"]!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_poll_publishes_every_page_since_the_checkpoint_less_the_overlap_and_moves_the_checkpoint_to_the_newest_change()
+    {
+        var partnerCentral = new FakePartnerCentral { ListPageSize = 2 };
+        var ids = Enumerable.Range(1, 5).Select(i => Seed(partnerCentral, $"80{i}")).ToList();
+        partnerCentral.Invitations["engi-1"] = new ReceivedInvitation("engi-1", "PENDING", BeforeTheFirst);
+        var checkpoints = new InMemoryPollingCheckpoints();
+        await checkpoints.WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst), Cancel);
+        await using var poller = await Poller.StartAsync(partnerCentral, checkpoints);
+
+        await poller.TickAsync(1);
+
+        partnerCentral.ListedSince.ShouldBe([BeforeTheFirst - TimeSpan.FromSeconds(10)]);
+        partnerCentral.Calls.Count(c => c == "ListOpportunities").ShouldBe(3);
+        poller.Changes.Select(c => c.Message.OpportunityId).ShouldBe(ids);
+        poller.Changes.ShouldAllBe(c => c.Message.Source == PartnerCentralChangeSources.Polling && c.Message.Change == PartnerCentralChangeSources.Polled && c.Message.Catalog == "Sandbox");
+        poller.Changes.Select(c => c.Message.LastModifiedDate).ShouldBe(ids.Select(id => (DateTimeOffset?)Modified(partnerCentral, id)));
+        var invitation = poller.Published.Of<PartnerCentralInvitationChanged>().ShouldHaveSingleItem().Message;
+        (invitation.InvitationId, invitation.Status, invitation.Source).ShouldBe(("engi-1", "PENDING", PartnerCentralChangeSources.Polling));
+        var checkpoint = await checkpoints.ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel);
+        checkpoint!.LastModified.ShouldBe(Modified(partnerCentral, ids[^1]));
+    }
+
+    [Fact]
+    public async Task A_tick_sooner_than_the_interval_after_the_last_poll_is_skipped()
+    {
+        var partnerCentral = new FakePartnerCentral();
+        Seed(partnerCentral, "811");
+        var checkpoints = new InMemoryPollingCheckpoints();
+        await checkpoints.WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst), Cancel);
+        await using var poller = await Poller.StartAsync(partnerCentral, checkpoints);
+
+        await poller.TickAsync(1);
+        await poller.TickAsync(2);
+
+        partnerCentral.Calls.Count(c => c == "ListOpportunities").ShouldBe(1);
+        poller.Changes.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_restarted_processor_resumes_from_the_stored_checkpoint_and_a_change_seen_twice_is_the_same_message()
+    {
+        var partnerCentral = new FakePartnerCentral();
+        var first = Seed(partnerCentral, "821");
+        var second = Seed(partnerCentral, "822");
+        var checkpoints = new InMemoryPollingCheckpoints();
+        await checkpoints.WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst), Cancel);
+        IReadOnlyList<(Guid? MessageId, PartnerCentralOpportunityChanged Message)> before;
+        await using (var poller = await Poller.StartAsync(partnerCentral, checkpoints, interval: "00:00:01"))
+        {
+            await poller.TickAsync(1);
+            before = poller.Changes;
+        }
+
+        var newest = Modified(partnerCentral, second);
+        partnerCentral.Touch(first);
+        // The interval since the last poll has passed: the new instance's tick polls.
+        await Poll.UntilAsync(async () => DateTimeOffset.UtcNow - (await checkpoints.ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel))!.PolledAt > TimeSpan.FromSeconds(1),
+            "an interval to pass", TimeSpan.FromSeconds(30));
+        await using (var restarted = await Poller.StartAsync(partnerCentral, checkpoints, interval: "00:00:01"))
+        {
+            await restarted.TickAsync(1);
+
+            partnerCentral.ListedSince.Last().ShouldBe(newest - TimeSpan.FromSeconds(10));
+            // The overlap lists the newest change again: the same message id as the first time.
+            restarted.Changes.Single(c => c.Message.OpportunityId == second).MessageId.ShouldBe(before.Single(c => c.Message.OpportunityId == second).MessageId);
+            restarted.Changes.Single(c => c.Message.OpportunityId == first).MessageId.ShouldNotBe(before.Single(c => c.Message.OpportunityId == first).MessageId);
+            (await checkpoints.ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel))!.LastModified.ShouldBe(Modified(partnerCentral, first));
+        }
+    }
+
+    [Theory]
+    [InlineData("00:00:00", "00:01:00", "Interval")]
+    [InlineData("2.00:00:00", "00:01:00", "Interval")]
+    [InlineData("00:05:00", "-00:00:01", "Overlap")]
+    public void Settings_out_of_range_are_refused_with_their_name(string interval, string overlap, string name)
+    {
+        var result = new PollingOptionsValidator().Validate(null, new PollingOptions
+        {
+            Interval = TimeSpan.Parse(interval, CultureInfo.InvariantCulture),
+            Overlap = TimeSpan.Parse(overlap, CultureInfo.InvariantCulture),
+        });
+
+        result.Failed.ShouldBeTrue();
+        result.FailureMessage.ShouldContain($"Processor:Polling:{name}");
+        new PollingOptionsValidator().Validate(null, new PollingOptions()).Succeeded.ShouldBeTrue();
+    }
+}
