@@ -85,6 +85,8 @@ public partial class BrokerOutageTests
             ["Bus:RabbitMq:Port"] = proxy.Port.ToString(CultureInfo.InvariantCulture),
             ["Urls"] = baseAddress.ToString(),
             ["Receipt:PublishTimeout"] = "00:00:01",
+            // A poll every second, so the outage cuts polls off mid-call: they must not add a line either.
+            ["Processor:Polling:Interval"] = "00:00:01",
             ["Dispatcher:Storage:ConnectionString"] = $"Data Source={Path.Combine(storage.FullName, "dispatcher.db")}",
             ["Dispatcher:Subscriptions:0:Url"] = $"{baseAddress}sample-subscriber",
         };

@@ -28,6 +28,12 @@ public class BrokerOutageLogFilterTests
         // A publish the receipt cancelled at its publish timeout while the connection came back.
         { "MassTransit", LogEventLevel.Error, "S-FAULT {DestinationAddress} {MessageId} {MessageType}", new TaskCanceledException("A task was canceled."), ["DestinationAddress"] },
         { "MassTransit.ReceiveTransport", LogEventLevel.Error, "Message NACK failed: {DeliveryTag}", new AggregateException(Closed), ["DeliveryTag"] },
+        // A publish in flight when the socket ended: the client library closes the connection and interrupts it.
+        { "MassTransit", LogEventLevel.Error, "S-FAULT {DestinationAddress} {MessageId} {MessageType}", new OperationInterruptedException(
+            new ShutdownEventArgs(ShutdownInitiator.Library, 0, "End of stream", exception: new EndOfStreamException("Pipe is completed."))), ["DestinationAddress"] },
+        // A consumer's HTTP call cancelled because the transport lost its connection mid-consume: the message goes back.
+        { "MassTransit.ReceiveTransport", LogEventLevel.Error, "T-FAULT {InputAddress} {MessageId}", new TaskCanceledException("The operation was canceled.",
+            new IOException("Unable to read data from the transport connection: Operation canceled.", new SocketException(125))), ["InputAddress"] },
         { "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogEventLevel.Warning,
             "Health check {HealthCheckName} with status {HealthStatus} completed after {ElapsedMilliseconds}ms with message '{HealthCheckDescription}'",
             null, ["HealthCheckName", "HealthStatus"] },
@@ -39,6 +45,9 @@ public class BrokerOutageLogFilterTests
         { "MassTransit", LogEventLevel.Error, "R-FAULT {InputAddress} {MessageId}", new InvalidOperationException("The dependency is poisoned."), ["InputAddress"] },
         // A consumer cancelled mid-work is not a send its caller gave up on.
         { "MassTransit", LogEventLevel.Error, "R-FAULT {InputAddress} {MessageId}", new OperationCanceledException(), ["InputAddress"] },
+        // A consume that timed out is the consumer's failure, whoever logs it.
+        { "MassTransit.ReceiveTransport", LogEventLevel.Error, "T-FAULT {InputAddress} {MessageId}", new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.",
+            new TimeoutException("The operation was canceled.")), ["InputAddress"] },
         { "MassTransit", LogEventLevel.Fatal, "Connection Failed: {InputAddress}", Unreachable, ["InputAddress"] },
         { "MassTransit", LogEventLevel.Information, "Bus started: {HostAddress}", null, ["HostAddress"] },
         { "MassTransit", LogEventLevel.Error, "Declare queue faulted: {Queue}", new OperationInterruptedException(

@@ -1,4 +1,5 @@
 using MassTransit;
+using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Serilog.Core;
 using Serilog.Events;
@@ -36,7 +37,28 @@ public sealed class BrokerOutageLogFilter : ILogEventFilter
         if (source != "MassTransit" && !source.StartsWith("MassTransit.", StringComparison.Ordinal))
             return false;
 
-        return IsConnectionFailure(logEvent.Exception) || IsCancelledSend(logEvent);
+        return IsConnectionFailure(logEvent.Exception) || IsCancelledSend(logEvent) || IsCutOffConsume(logEvent);
+    }
+
+    /// <summary>
+    /// A consume its transport cancelled: when the connection is lost (or the endpoint stops), MassTransit cancels the
+    /// consumers' <c>CancellationToken</c>, the consumer's call in flight (a poll of Partner Central, say) ends in a
+    /// cancellation, and the transport logs a T-FAULT with the stack trace; the message was not acknowledged and is
+    /// delivered again. A consumer's own failure, a cancellation it caused itself included, ends in an R-FAULT (the
+    /// message faulted) and is kept, as is a timeout (an HTTP client's timeout is a cancellation caused by a
+    /// <see cref="TimeoutException"/>).
+    /// </summary>
+    static bool IsCutOffConsume(LogEvent logEvent) =>
+        logEvent.MessageTemplate.Text.StartsWith("T-FAULT", StringComparison.Ordinal) && IsCancellation(logEvent.Exception)
+        && !Chain(logEvent.Exception).Any(e => e is TimeoutException);
+
+    static IEnumerable<Exception> Chain(Exception? exception)
+    {
+        for (var depth = 0; exception is not null && depth < 16; depth++)
+        {
+            yield return exception;
+            exception = exception is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[0] : exception.InnerException;
+        }
     }
 
     /// <summary>
@@ -48,36 +70,22 @@ public sealed class BrokerOutageLogFilter : ILogEventFilter
     static bool IsCancelledSend(LogEvent logEvent) =>
         logEvent.MessageTemplate.Text.StartsWith("S-FAULT", StringComparison.Ordinal) && IsCancellation(logEvent.Exception);
 
-    static bool IsCancellation(Exception? exception)
-    {
-        for (var depth = 0; exception is not null && depth < 16; depth++)
-        {
-            if (exception is OperationCanceledException)
-                return true;
-
-            exception = exception is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[0] : exception.InnerException;
-        }
-
-        return false;
-    }
+    static bool IsCancellation(Exception? exception) => Chain(exception).Any(e => e is OperationCanceledException);
 
     /// <summary>
     /// A lost, refused or closed connection to the broker, anywhere in the exception's chain: MassTransit wraps transport
     /// failures in its <see cref="ConnectionException"/> (RabbitMQ's and SQS's derive from it), and the RabbitMQ client
-    /// reports an unreachable broker or an operation on a closed connection with these types.
+    /// reports an unreachable broker or an operation on a closed connection with these types, and an operation
+    /// interrupted by the connection's end (closed by the client library when the socket ended, or forced closed by the
+    /// broker, AMQP's 320). An operation the broker refused on its channel (a queue declared with other arguments, 406)
+    /// is not a lost connection and is kept.
     /// </summary>
-    static bool IsConnectionFailure(Exception? exception)
-    {
-        for (var depth = 0; exception is not null && depth < 16; depth++)
-        {
-            if (exception is ConnectionException or BrokerUnreachableException or ConnectFailureException or AlreadyClosedException)
-                return true;
+    static bool IsConnectionFailure(Exception? exception) => Chain(exception).Any(e =>
+        e is ConnectionException or BrokerUnreachableException or ConnectFailureException or AlreadyClosedException
+        || e is OperationInterruptedException { ShutdownReason: { } reason } && (reason.Initiator == ShutdownInitiator.Library || reason.ReplyCode == ConnectionForced));
 
-            exception = exception is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[0] : exception.InnerException;
-        }
-
-        return false;
-    }
+    // AMQP 0-9-1's connection-forced reply code: the broker closed the connection (stopping, or an operator's doing).
+    const ushort ConnectionForced = 320;
 
     static string? SourceOf(LogEvent logEvent) =>
         logEvent.Properties.TryGetValue("SourceContext", out var value) && value is ScalarValue { Value: string source } ? source : null;

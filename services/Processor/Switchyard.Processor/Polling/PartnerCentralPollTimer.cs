@@ -10,7 +10,9 @@ namespace Switchyard.Processor.Polling;
 /// <summary>
 /// Every <see cref="PollingOptions.Interval"/>, sends a <see cref="PollPartnerCentral"/> to the polling queue. Every
 /// processor instance ticks; the queue, consumed by one instance at a time, and the consumer's early-tick rule make
-/// one poll per interval of it. A tick that cannot be sent (the broker is away) is logged and the next one comes.
+/// one poll per interval of it. While the bus is not healthy (the broker is away, an endpoint not ready) a tick is
+/// skipped at Debug: the readiness log says the outage once, and the next tick after it polls everything since the
+/// checkpoint. A tick that still cannot be sent is logged and the next one comes.
 /// </summary>
 public sealed partial class PartnerCentralPollTimer(
     IServiceProvider services,
@@ -41,7 +43,13 @@ public sealed partial class PartnerCentralPollTimer(
     {
         try
         {
-            var bus = services.GetRequiredService<IBus>();
+            var bus = services.GetRequiredService<IBusControl>();
+            if (bus.CheckHealth() is { Status: not BusHealthStatus.Healthy } health)
+            {
+                LogTickSkipped(logger, health.Status);
+                return;
+            }
+
             var queue = ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(services.QueueName(PartnerCentralPollConsumerDefinition.QueueName));
             var endpoint = await bus.GetSendEndpoint(queue);
             await endpoint.Send(new PollPartnerCentral { RequestedAt = clock.GetUtcNow() }, stoppingToken);
@@ -53,6 +61,9 @@ public sealed partial class PartnerCentralPollTimer(
             LogTickFailed(logger, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No Partner Central poll this tick: the bus is {Status}")]
+    static partial void LogTickSkipped(ILogger logger, BusHealthStatus status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask for a Partner Central poll this time: {Reason}")]
     static partial void LogTickFailed(ILogger logger, string reason);
