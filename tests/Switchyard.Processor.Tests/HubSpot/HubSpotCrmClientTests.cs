@@ -423,7 +423,8 @@ public class HubSpotCrmClientTests
 
         var failure = await Should.ThrowAsync<HubSpotTransientException>(() => crm.Client.GetDealAsync(4242, Ct));
 
-        hold.Arrived.IsCompleted.ShouldBeTrue();
+        // Held at the emulator, or (on a loaded machine) not even there within the second: either way the deadline,
+        // not a refused connection ("could not be reached"), ended it.
         failure.Message.ShouldContain("did not answer");
         failure.RetryAfter.ShouldBeNull();
         failure.ToString().ShouldNotContain(CrmUnderTest.Token);
