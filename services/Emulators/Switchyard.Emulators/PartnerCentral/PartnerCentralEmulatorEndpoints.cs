@@ -78,6 +78,7 @@ public static class PartnerCentralEmulatorEndpoints
             if (operation is null)
                 throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.UnknownOperation,
                     $"X-Amz-Target must be {TargetPrefix}<Operation>, not '{target}'.");
+            emulator.Verifier.Authorize(accessKeyId, operation);
             if (!IsJson10(request.ContentType))
                 throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.Serialization, $"Content-Type must be {ContentType}.");
 

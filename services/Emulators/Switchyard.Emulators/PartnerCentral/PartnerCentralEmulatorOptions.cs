@@ -39,6 +39,12 @@ public sealed class PartnerCentralEmulatorCredential
 
     /// <summary>When set, requests with this key must carry it as <c>X-Amz-Security-Token</c>; never logged.</summary>
     public string? SessionToken { get; set; }
+
+    /// <summary>
+    /// Operations the key's IAM identity is not allowed (as a policy without <c>partnercentral:Operation</c> would):
+    /// they answer <c>AccessDeniedException</c>. Empty unless set: everything is allowed.
+    /// </summary>
+    public List<string> DeniedOperations { get; set; } = [];
 }
 
 /// <summary>A solution the emulator lists from the start.</summary>

@@ -26,6 +26,17 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, PartnerCentralEm
     /// <summary>How far X-Amz-Date may be from the emulator's clock, either way.</summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Refuses <paramref name="operation"/> as IAM does when the key's policies do not allow it (the message AWS's
+    /// services give for an identity-based denial).
+    /// </summary>
+    public void Authorize(string accessKeyId, string operation)
+    {
+        if (credentials.TryGetValue(accessKeyId, out var credential) && credential.DeniedOperations.Contains(operation, StringComparer.Ordinal))
+            throw PartnerCentralErrorException.Of(PartnerCentralErrorTypes.AccessDenied,
+                $"User: arn:aws:iam::123456789012:user/{accessKeyId} is not authorized to perform: partnercentral:{operation} because no identity-based policy allows the partnercentral:{operation} action");
+    }
+
     /// <summary>Returns the access key id that signed the request; throws a 403 <see cref="PartnerCentralErrorException"/> otherwise.</summary>
     public string Verify(HttpRequest request, byte[] body)
     {

@@ -70,7 +70,7 @@ internal sealed class OperatorCli
 
     RootCommand BuildCommands()
     {
-        var root = new RootCommand("See, understand and replay the messages Switchyard's consumers could not handle.")
+        var root = new RootCommand("See, understand and replay the messages Switchyard's consumers could not handle; set up and check HubSpot and Partner Central.")
         {
             _settings, _transport, _host, _port, _virtualHost, _user, _managementUrl, _url,
         };
@@ -79,6 +79,9 @@ internal sealed class OperatorCli
         foreach (var command in new ErrorCommands(this).Build())
             errors.Add(command);
         root.Add(errors);
+        var crm = new CrmCommands(this);
+        root.Add(crm.HubSpot());
+        root.Add(crm.PartnerCentral());
         return root;
     }
 
@@ -130,6 +133,44 @@ internal sealed class OperatorCli
             return Usage(e.Message);
         }
         catch (IOException e)
+        {
+            _console.Error.WriteLine($"error: {FirstLine(e.Message)}");
+            return ExitCodes.Partial;
+        }
+    }
+
+    /// <summary>
+    /// Runs a command's body over services built from the configuration (the processor's clients, say), turning what
+    /// can go wrong into one line and an exit code: settings that do not validate are a usage error, a refusal or an
+    /// unreachable API a partial one; never a stack trace, never a secret.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The body reads best as the last argument.")]
+    public async Task<int> WithServicesAsync(ParseResult parsed, CancellationToken cancellationToken,
+        Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder> add, Func<IServiceProvider, Task<int>> body)
+    {
+        try
+        {
+            var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new());
+            builder.Configuration.AddConfiguration(Configuration(parsed));
+            add(builder);
+            using var host = builder.Build();
+            return await body(host.Services);
+        }
+        catch (UsageException e)
+        {
+            return Usage(e.Message);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            return Usage(string.Join(" ", e.Failures));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _console.Error.WriteLine("error: cancelled");
+            return ExitCodes.Partial;
+        }
+        catch (Exception e) when (e is Processor.HubSpot.HubSpotPermanentException or Processor.HubSpot.HubSpotTransientException
+                                      or Processor.PartnerCentral.PartnerCentralException or HttpRequestException)
         {
             _console.Error.WriteLine($"error: {FirstLine(e.Message)}");
             return ExitCodes.Partial;
