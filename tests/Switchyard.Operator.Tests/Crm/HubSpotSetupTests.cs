@@ -26,6 +26,12 @@ public class HubSpotSetupTests
     static IEnumerable<EmulatedRequest> Writes(HubSpotEmulatorState state) => state.Requests.Where(r => r.Method is "POST" or "PATCH" or "DELETE");
 
     [Fact]
+    public void Setup_knows_every_custom_property_the_processor_reads()
+    {
+        DealPropertyCatalog.All.Select(p => p.Name).ShouldBe(Switchyard.Processor.HubSpot.DealProperties.All.Where(p => p.StartsWith("aws_", StringComparison.Ordinal)), ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Setup_gives_a_bare_portal_the_group_and_every_property_with_AWS_values_for_the_inputs()
     {
         await using var hubSpot = await BarePortalAsync();
