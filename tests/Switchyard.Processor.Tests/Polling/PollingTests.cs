@@ -14,7 +14,7 @@ namespace Switchyard.Processor.Tests.Polling;
 /// <summary>
 /// Polling Partner Central: from the checkpoint less the overlap, every page, the same change messages as the events
 /// (a repeat under the same id), the checkpoint moved to the newest change, ticks sooner than the interval skipped,
-/// and a restart resuming from the stored checkpoint.
+/// and a restart resuming from the checkpoint in the processor's store, on SQLite and on PostgreSQL.
 /// </summary>
 public sealed class PollingTests
 {
@@ -35,19 +35,24 @@ public sealed class PollingTests
 
         public PublishRecorder Published { get; }
 
-        public static async Task<Poller> StartAsync(FakePartnerCentral partnerCentral, IPollingCheckpoints checkpoints, string interval = "01:00:00")
+        /// <summary>
+        /// A processor on <paramref name="store"/> (its <c>Processor:Storage</c> settings; a fresh SQLite file when
+        /// none), the checkpoints kept there as the processor keeps them.
+        /// </summary>
+        public static async Task<Poller> StartAsync(FakePartnerCentral partnerCentral, string interval = "01:00:00", IReadOnlyDictionary<string, string?>? store = null)
         {
             var settings = ProcessorUnderTest.Settings();
             settings["Processor:Polling:Interval"] = interval;
             settings["Processor:Polling:Overlap"] = "00:00:10";
             // The test ticks; the timer would tick on its own.
             settings["Processor:Polling:Enabled"] = "false";
+            foreach (var (key, value) in store ?? new Dictionary<string, string?>())
+                settings[key] = value;
             var published = new PublishRecorder();
             var module = await ModuleHarness.StartAsync([new ProcessorModule()], settings, services =>
             {
                 services.AddSingleton<IHubSpotCrmClient>(new FakeHubSpotCrm());
                 services.AddSingleton<IPartnerCentralClient>(partnerCentral);
-                services.AddSingleton(checkpoints);
                 services.AddPublishObserver(_ => published);
             });
             return new Poller(module, published);
@@ -62,6 +67,20 @@ public sealed class PollingTests
         }
 
         public IReadOnlyList<(Guid? MessageId, PartnerCentralOpportunityChanged Message)> Changes => Published.Of<PartnerCentralOpportunityChanged>();
+
+        /// <summary>The opportunities' checkpoint, read from the store as a poll reads it.</summary>
+        public async Task<PollingCheckpoint?> CheckpointAsync()
+        {
+            await using var scope = Module.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IPollingCheckpoints>().ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel);
+        }
+
+        /// <summary>Stores the opportunities' checkpoint, as a poll before this one would have.</summary>
+        public async Task SetCheckpointAsync(PollingCheckpoint checkpoint)
+        {
+            await using var scope = Module.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IPollingCheckpoints>().WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, checkpoint, Cancel);
+        }
 
         public async ValueTask DisposeAsync() => await Module.DisposeAsync();
     }
@@ -81,9 +100,8 @@ public sealed class PollingTests
         var partnerCentral = new FakePartnerCentral { ListPageSize = 2 };
         var ids = Enumerable.Range(1, 5).Select(i => Seed(partnerCentral, $"80{i}")).ToList();
         partnerCentral.Invitations["engi-1"] = new ReceivedInvitation("engi-1", "PENDING", BeforeTheFirst);
-        var checkpoints = new InMemoryPollingCheckpoints();
-        await checkpoints.WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst), Cancel);
-        await using var poller = await Poller.StartAsync(partnerCentral, checkpoints);
+        await using var poller = await Poller.StartAsync(partnerCentral);
+        await poller.SetCheckpointAsync(new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst));
 
         await poller.TickAsync(1);
 
@@ -94,8 +112,7 @@ public sealed class PollingTests
         poller.Changes.Select(c => c.Message.LastModifiedDate).ShouldBe(ids.Select(id => (DateTimeOffset?)Modified(partnerCentral, id)));
         var invitation = poller.Published.Of<PartnerCentralInvitationChanged>().ShouldHaveSingleItem().Message;
         (invitation.InvitationId, invitation.Status, invitation.Source).ShouldBe(("engi-1", "PENDING", PartnerCentralChangeSources.Polling));
-        var checkpoint = await checkpoints.ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel);
-        checkpoint!.LastModified.ShouldBe(Modified(partnerCentral, ids[^1]));
+        (await poller.CheckpointAsync())!.LastModified.ShouldBe(Modified(partnerCentral, ids[^1]));
     }
 
     [Fact]
@@ -103,9 +120,8 @@ public sealed class PollingTests
     {
         var partnerCentral = new FakePartnerCentral();
         Seed(partnerCentral, "811");
-        var checkpoints = new InMemoryPollingCheckpoints();
-        await checkpoints.WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst), Cancel);
-        await using var poller = await Poller.StartAsync(partnerCentral, checkpoints);
+        await using var poller = await Poller.StartAsync(partnerCentral);
+        await poller.SetCheckpointAsync(new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst));
 
         await poller.TickAsync(1);
         await poller.TickAsync(2);
@@ -115,34 +131,71 @@ public sealed class PollingTests
     }
 
     [Fact]
-    public async Task A_restarted_processor_resumes_from_the_stored_checkpoint_and_a_change_seen_twice_is_the_same_message()
+    public Task A_restarted_processor_resumes_from_the_checkpoint_in_its_SQLite_store_and_a_change_seen_twice_is_the_same_message()
     {
-        var partnerCentral = new FakePartnerCentral();
-        var first = Seed(partnerCentral, "821");
-        var second = Seed(partnerCentral, "822");
-        var checkpoints = new InMemoryPollingCheckpoints();
-        await checkpoints.WriteAsync(PartnerCentralPollConsumer.OpportunitiesStream, new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst), Cancel);
-        IReadOnlyList<(Guid? MessageId, PartnerCentralOpportunityChanged Message)> before;
-        await using (var poller = await Poller.StartAsync(partnerCentral, checkpoints, interval: "00:00:01"))
-        {
-            await poller.TickAsync(1);
-            before = poller.Changes;
-        }
+        var file = Path.Combine(Path.GetTempPath(), "switchyard-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return RestartResumesFromTheStoredCheckpointAsync(new Dictionary<string, string?> { ["Processor:Storage:ConnectionString"] = $"Data Source={file};Pooling=false" },
+            () =>
+            {
+                File.Delete(file);
+                File.Delete(file + "-wal");
+                File.Delete(file + "-shm");
+            });
+    }
 
-        var newest = Modified(partnerCentral, second);
-        partnerCentral.Touch(first);
-        // The interval since the last poll has passed: the new instance's tick polls.
-        await Poll.UntilAsync(async () => DateTimeOffset.UtcNow - (await checkpoints.ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel))!.PolledAt > TimeSpan.FromSeconds(1),
-            "an interval to pass", TimeSpan.FromSeconds(30));
-        await using (var restarted = await Poller.StartAsync(partnerCentral, checkpoints, interval: "00:00:01"))
+    [Fact]
+    public async Task A_restarted_processor_resumes_from_the_checkpoint_in_its_PostgreSQL_store()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("polling");
+        await RestartResumesFromTheStoredCheckpointAsync(new Dictionary<string, string?>
         {
+            ["Processor:Storage:Provider"] = "PostgreSql",
+            ["Processor:Storage:ConnectionString"] = database.ConnectionString,
+        }, () => { });
+    }
+
+    /// <summary>
+    /// A processor polls and stops; a new one on the same store (a new container, nothing shared in memory) resumes
+    /// from the checkpoint the first stored, not from the one before it nor from the initial lookback.
+    /// </summary>
+    static async Task RestartResumesFromTheStoredCheckpointAsync(IReadOnlyDictionary<string, string?> store, Action cleanUp)
+    {
+        try
+        {
+            var partnerCentral = new FakePartnerCentral();
+            var first = Seed(partnerCentral, "821");
+            var second = Seed(partnerCentral, "822");
+            IReadOnlyList<(Guid? MessageId, PartnerCentralOpportunityChanged Message)> before;
+            PollingCheckpoint stored;
+            await using (var poller = await Poller.StartAsync(partnerCentral, interval: "00:00:01", store: store))
+            {
+                await poller.SetCheckpointAsync(new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst));
+                await poller.TickAsync(1);
+                before = poller.Changes;
+                stored = (await poller.CheckpointAsync())!;
+            }
+
+            var newest = Modified(partnerCentral, second);
+            stored.LastModified.ShouldBe(newest);
+            partnerCentral.Touch(first);
+            // The interval since the last poll has passed: the new instance's tick polls.
+            await Poll.UntilAsync(() => DateTimeOffset.UtcNow - stored.PolledAt > TimeSpan.FromSeconds(1), "an interval to pass", TimeSpan.FromSeconds(30));
+            await using var restarted = await Poller.StartAsync(partnerCentral, interval: "00:00:01", store: store);
+            (await restarted.CheckpointAsync()).ShouldBe(stored);
+
             await restarted.TickAsync(1);
 
+            partnerCentral.ListedSince.Count.ShouldBe(2);
             partnerCentral.ListedSince.Last().ShouldBe(newest - TimeSpan.FromSeconds(10));
             // The overlap lists the newest change again: the same message id as the first time.
             restarted.Changes.Single(c => c.Message.OpportunityId == second).MessageId.ShouldBe(before.Single(c => c.Message.OpportunityId == second).MessageId);
             restarted.Changes.Single(c => c.Message.OpportunityId == first).MessageId.ShouldNotBe(before.Single(c => c.Message.OpportunityId == first).MessageId);
-            (await checkpoints.ReadAsync(PartnerCentralPollConsumer.OpportunitiesStream, Cancel))!.LastModified.ShouldBe(Modified(partnerCentral, first));
+            (await restarted.CheckpointAsync())!.LastModified.ShouldBe(Modified(partnerCentral, first));
+        }
+        finally
+        {
+            cleanUp();
         }
     }
 

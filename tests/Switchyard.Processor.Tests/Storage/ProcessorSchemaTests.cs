@@ -40,6 +40,7 @@ public class ProcessorSchemaTests
 
             var fromMigrations = await DatabaseSchema.OfSqliteAsync(migrated);
             fromMigrations.ShouldContain(c => c.StartsWith("parked_writes.key ", StringComparison.Ordinal));
+            fromMigrations.ShouldContain(c => c.StartsWith("poll_checkpoints.stream ", StringComparison.Ordinal));
             fromMigrations.ShouldBe(await DatabaseSchema.OfSqliteAsync(created));
         }
         finally
@@ -65,6 +66,7 @@ public class ProcessorSchemaTests
 
         var fromMigrations = await DatabaseSchema.OfPostgreSqlAsync(migrated.ConnectionString);
         fromMigrations.ShouldContain("write_ledger.id bigint NO identity=BY DEFAULT");
+        fromMigrations.ShouldContain("poll_checkpoints.last_modified timestamp with time zone NO");
         fromMigrations.ShouldBe(await DatabaseSchema.OfPostgreSqlAsync(created.ConnectionString));
     }
 }

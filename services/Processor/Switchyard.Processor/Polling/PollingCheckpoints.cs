@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Switchyard.Processor.Polling;
 
 /// <summary>Where a poll of one list (opportunities, invitations) got to.</summary>
@@ -18,24 +16,4 @@ public interface IPollingCheckpoints
 
     /// <summary>Replaces the checkpoint of <paramref name="stream"/>.</summary>
     Task WriteAsync(string stream, PollingCheckpoint checkpoint, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// Checkpoints in this process's memory: what the processor uses until its store keeps them (a restart then starts
-/// from <see cref="PollingOptions.InitialLookback"/>). Registered with TryAdd so a durable store replaces it.
-/// </summary>
-public sealed class InMemoryPollingCheckpoints : IPollingCheckpoints
-{
-    readonly ConcurrentDictionary<string, PollingCheckpoint> _checkpoints = new(StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public Task<PollingCheckpoint?> ReadAsync(string stream, CancellationToken cancellationToken) =>
-        Task.FromResult(_checkpoints.TryGetValue(stream, out var checkpoint) ? checkpoint : null);
-
-    /// <inheritdoc />
-    public Task WriteAsync(string stream, PollingCheckpoint checkpoint, CancellationToken cancellationToken)
-    {
-        _checkpoints[stream] = checkpoint;
-        return Task.CompletedTask;
-    }
 }

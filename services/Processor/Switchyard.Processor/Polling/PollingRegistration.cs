@@ -9,14 +9,17 @@ namespace Switchyard.Processor.Polling;
 /// <summary>Registers polling Partner Central for what changed.</summary>
 public static class PollingRegistration
 {
-    /// <summary>Adds <see cref="PollingOptions"/> (validated at start-up), the checkpoints and the timer.</summary>
+    /// <summary>
+    /// Adds <see cref="PollingOptions"/> (validated at start-up), the checkpoints and the timer. The checkpoints are
+    /// kept in the processor's store (<c>AddProcessorStorage</c>).
+    /// </summary>
     public static IHostApplicationBuilder AddPartnerCentralPolling(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<PollingOptions>().Bind(builder.Configuration.GetSection(PollingOptions.Section)).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IPollingCheckpoints, InMemoryPollingCheckpoints>();
+        builder.Services.TryAddScoped<IPollingCheckpoints, StoredPollingCheckpoints>();
         builder.Services.AddHostedService<PartnerCentralPollTimer>();
         return builder;
     }

@@ -6,8 +6,8 @@ namespace Switchyard.Processor.Storage;
 
 /// <summary>
 /// The processor's durable state, shared by its instances, on SQLite or PostgreSQL: the ledger of Partner Central
-/// writes, what the budget learned from AWS, the writes parked until the budget allows them, and the lease of the
-/// instance that releases them. The schema is the migrations' (see <c>Storage/Migrations</c>); this model must describe
+/// writes, what the budget learned from AWS, the writes parked until the budget allows them, the lease of the
+/// instance that releases them, and where the polls of Partner Central got to. The schema is the migrations' (see <c>Storage/Migrations</c>); this model must describe
 /// the same tables and columns.
 /// </summary>
 public sealed class ProcessorDbContext(DbContextOptions<ProcessorDbContext> options) : DbContext(options)
@@ -26,6 +26,9 @@ public sealed class ProcessorDbContext(DbContextOptions<ProcessorDbContext> opti
 
     /// <summary>Leases of work one instance at a time does (their rows inserted by the migration).</summary>
     public DbSet<Lease> Leases => Set<Lease>();
+
+    /// <summary>Where each poll of Partner Central got to, one row per list polled.</summary>
+    public DbSet<PollCheckpoint> PollCheckpoints => Set<PollCheckpoint>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -81,6 +84,15 @@ public sealed class ProcessorDbContext(DbContextOptions<ProcessorDbContext> opti
             e.Property(l => l.Name).HasColumnName("name").HasMaxLength(100);
             e.Property(l => l.Holder).HasColumnName("holder").HasMaxLength(100);
             e.Property(l => l.ExpiresAt).HasColumnName("expires_at");
+        });
+
+        modelBuilder.Entity<PollCheckpoint>(e =>
+        {
+            e.ToTable("poll_checkpoints");
+            e.HasKey(c => c.Stream).HasName("pk_poll_checkpoints");
+            e.Property(c => c.Stream).HasColumnName("stream").HasMaxLength(100);
+            e.Property(c => c.LastModified).HasColumnName("last_modified");
+            e.Property(c => c.PolledAt).HasColumnName("polled_at");
         });
     }
 }
@@ -180,4 +192,17 @@ public sealed class Lease
 
     /// <summary>When the holder's claim ends unless renewed (UTC).</summary>
     public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>Where the polls of one Partner Central list got to (see <c>Polling/StoredPollingCheckpoints</c>).</summary>
+public sealed class PollCheckpoint
+{
+    /// <summary>The list polled, e.g. <c>partner-central-opportunities</c>.</summary>
+    public required string Stream { get; set; }
+
+    /// <summary>The newest <c>LastModifiedDate</c> published so far (UTC).</summary>
+    public DateTime LastModified { get; set; }
+
+    /// <summary>When the last completed poll started (UTC).</summary>
+    public DateTime PolledAt { get; set; }
 }
