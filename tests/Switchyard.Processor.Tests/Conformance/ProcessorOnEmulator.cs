@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Switchyard.Contracts.HubSpot;
 using Switchyard.Emulators.PartnerCentral;
 using Switchyard.Processor.HubSpot;
@@ -36,9 +37,11 @@ internal sealed class ProcessorOnEmulator : IAsyncDisposable
 
     /// <summary>
     /// Starts the emulator (as <paramref name="configure"/> adds, e.g. its quotas) and the processor on it (with
-    /// <paramref name="overrides"/> over the test settings).
+    /// <paramref name="overrides"/> over the test settings), its log, Debug lines included, in <paramref name="logs"/>
+    /// when given.
     /// </summary>
-    public static async Task<ProcessorOnEmulator> StartAsync(Action<PartnerCentralEmulatorOptions>? configure = null, IDictionary<string, string?>? overrides = null)
+    public static async Task<ProcessorOnEmulator> StartAsync(Action<PartnerCentralEmulatorOptions>? configure = null, IDictionary<string, string?>? overrides = null,
+        LogCapture? logs = null)
     {
         var partnerCentral = await PartnerCentralEmulatorHost.StartAsync(configure: options =>
         {
@@ -61,6 +64,8 @@ internal sealed class ProcessorOnEmulator : IAsyncDisposable
             services.AddSingleton<IHubSpotCrmClient>(crm);
             services.AddSingleton<PublishRecorder>();
             services.AddPublishObserver(provider => provider.GetRequiredService<PublishRecorder>());
+            if (logs is not null)
+                services.AddLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Debug));
         }, ProcessorUnderTest.Inactivity);
         return new ProcessorOnEmulator(partnerCentral, module, crm);
     }

@@ -8,6 +8,7 @@ using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
 using Switchyard.Processor.Tests.Conformance;
+using Switchyard.Processor.Tests.PartnerCentral;
 
 namespace Switchyard.Processor.Tests.Submission;
 
@@ -43,13 +44,75 @@ public sealed class SubmissionConsumerTests
         var start = starts.ShouldHaveSingleItem();
         ((string?)start["ClientToken"]).ShouldStartWith($"hubspot-{ProcessorOnEmulator.Portal}-deal-{DealId}-{opportunityId}-submit-");
         ((string?)start["AwsSubmission"]!["InvolvementType"]).ShouldBe("Co-Sell");
-        // Followed by MassTransit's retries: AWS said IN_PROGRESS at least once before COMPLETE.
+        // Followed by scheduled checks: AWS said IN_PROGRESS at least once before COMPLETE.
         var statuses = processor.Emulator.Requests.Where(r => r.Operation == "ListEngagementFromOpportunityTasks")
             .Select(r => (string?)r.Response?["TaskSummaries"]?[0]?["TaskStatus"]).ToList();
         statuses.ShouldContain("IN_PROGRESS");
         statuses[^1].ShouldBe("COMPLETE");
         ShouldAllBeValid(processor);
         processor.Published.Of<OpportunitySubmissionFailed>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_task_in_progress_is_one_Debug_line_per_check_and_no_retry_warning_while_a_real_failure_is_still_logged_with_its_stack_trace()
+    {
+        var logs = new LogCapture();
+        await using var processor = await ProcessorOnEmulator.StartAsync(options => options.TaskDelay = TimeSpan.FromSeconds(5), logs: logs);
+        await CreatedAsync(processor);
+        // A real failure: the first check of the task meets an internal error of Partner Central.
+        processor.Emulator.FailNext(1, "InternalServerException", operation: "ListEngagementFromOpportunityTasks");
+
+        await TickAsync(processor);
+        await ProcessorOnEmulator.UntilAsync(() => processor.Published.Of<OpportunitySubmitted>().Count, 1, "the opportunity submitted");
+
+        var checks = processor.Emulator.Requests.Where(r => r.Operation == "ListEngagementFromOpportunityTasks").ToList();
+        var inProgress = checks.Count(r => (string?)r.Response?["TaskSummaries"]?[0]?["TaskStatus"] == "IN_PROGRESS");
+        inProgress.ShouldBeGreaterThan(0);
+        checks.Count(r => r.StatusCode == 500).ShouldBe(1);
+        var lines = logs.Lines;
+        lines.Where(l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("is in progress (check", StringComparison.Ordinal)).Count().ShouldBe(inProgress);
+        lines.ShouldNotContain(l => l.Contains(nameof(SubmissionTaskInProgressException), StringComparison.Ordinal));
+        // MassTransit's warning of a retry, with the exception and its stack trace: once, for the real failure.
+        var loud = lines.Where(l => (l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))
+            && l.Contains(SubmissionRegistration.FollowEndpointName, StringComparison.Ordinal)).ToList();
+        var retry = loud.ShouldHaveSingleItem();
+        retry.ShouldContain("R-RETRY");
+        retry.ShouldContain("InternalServerException");
+        retry.ShouldContain("   at ");
+        processor.Crm.DealProperty(DealId, DealProperties.SubmissionStatus).ShouldBe("Submitted");
+    }
+
+    [Fact]
+    public async Task A_task_still_in_progress_at_the_last_check_goes_to_the_error_queue_at_once_without_retries()
+    {
+        var logs = new LogCapture();
+        await using var processor = await ProcessorOnEmulator.StartAsync(options => options.TaskDelay = TimeSpan.FromHours(1), logs: logs);
+        var opportunityId = await CreatedAsync(processor);
+        await TickAsync(processor);
+        await ProcessorOnEmulator.UntilAsync(() => Requests(processor, "ListEngagementFromOpportunityTasks").Count, 1, "the first check");
+        var taskId = (string)processor.Emulator.Requests.Single(r => r.Operation == "StartEngagementFromOpportunityTask").Response!["TaskId"]!;
+
+        var last = new FollowSubmissionTask
+        {
+            PortalId = ProcessorOnEmulator.Portal,
+            DealId = DealId,
+            OpportunityId = opportunityId,
+            TaskId = taskId,
+            InvolvementType = "Co-Sell",
+            Visibility = "Full",
+            Check = FollowSubmissionTaskConsumer.Checks.Intervals.Count,
+        };
+        var endpoint = await processor.Module.Harness.Bus.GetSendEndpoint(new Uri($"queue:{SubmissionRegistration.FollowEndpointName}"));
+        var messageId = NewId.NextGuid();
+        await endpoint.Send(last, outgoing => outgoing.MessageId = messageId, TestContext.Current.CancellationToken);
+        await processor.Module.WaitUntilHandledAsync(messageId);
+
+        var fault = processor.Module.Harness.Published.Select<Fault<FollowSubmissionTask>>(TestContext.Current.CancellationToken)
+            .Single(f => f.Context.Message.FaultedMessageId == messageId).Context.Message;
+        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(SubmissionTaskNotFinishedException).FullName);
+        fault.Exceptions[0].Message.ShouldContain($"still in progress after {last.Check + 1} checks");
+        logs.Lines.ShouldNotContain(l => l.Contains("R-RETRY", StringComparison.Ordinal) && l.Contains(messageId.ToString(), StringComparison.Ordinal));
+        logs.Lines.ShouldContain(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("R-FAULT", StringComparison.Ordinal) && l.Contains(messageId.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace Switchyard.Processor.Submission;
 
 /// <summary>
 /// Follow a submission task until AWS finishes it (<c>ListEngagementFromOpportunityTasks</c>, a read): sent once the
-/// task has started; retried and redelivered by MassTransit while the task is in progress.
+/// task has started; while the task is in progress, each check schedules the next one, this message with
+/// <see cref="Check"/> one higher.
 /// </summary>
 /// <remarks>Internal to the processor: its queue is <c>processor-submissions</c>.</remarks>
 public sealed record FollowSubmissionTask
@@ -24,4 +25,7 @@ public sealed record FollowSubmissionTask
 
     /// <summary><c>Full</c> or <c>Limited</c>.</summary>
     public required string Visibility { get; init; }
+
+    /// <summary>How many checks found the task in progress before this one: 0 for the first check.</summary>
+    public int Check { get; init; }
 }

@@ -6,11 +6,12 @@ using Switchyard.Processor.PartnerCentral;
 namespace Switchyard.Processor.Submission;
 
 /// <summary>
-/// Puts <see cref="FollowSubmissionTaskConsumer"/> on a queue of its own (<c>processor-submissions</c>), so that a
-/// task in progress, held by its retries, never holds up the write queue. Its redelivery is a schedule of its own,
-/// since a task in progress is expected rather than a failure: after the immediate retries (each no sooner than the
-/// exception's two seconds), 5 s, 10 s, 30 s, 1 min, 2 min, 5 min and 10 min, where the transport can delay. Where
-/// they run out, the task's end still reaches the deal through AWS's review status.
+/// Puts <see cref="FollowSubmissionTaskConsumer"/> on a queue of its own (<c>processor-submissions</c>), so that
+/// following a task never holds up the write queue. A task in progress is not a failure: the consumer schedules its
+/// next check (<see cref="FollowSubmissionTaskConsumer.Checks"/>). The retries and redeliveries here are for real
+/// failures (HubSpot or Partner Central unavailable): after the immediate retries, 5 s, 10 s, 30 s, 1 min, 2 min,
+/// 5 min and 10 min where the transport can delay, so that an outage of some minutes does not leave the deal
+/// <c>In progress</c>.
 /// </summary>
 public sealed class FollowSubmissionTaskConsumerDefinition : SwitchyardConsumerDefinition<FollowSubmissionTaskConsumer>
 {
@@ -31,5 +32,7 @@ public sealed class FollowSubmissionTaskConsumerDefinition : SwitchyardConsumerD
     {
         retry.Ignore<HubSpotPermanentException>();
         retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+        // Every check has been made: trying again at once would not help; the error queue lets an operator replay it.
+        retry.Ignore<SubmissionTaskNotFinishedException>();
     }
 }

@@ -3,8 +3,10 @@ using Switchyard.Hosting.Bus;
 namespace Switchyard.Processor.Submission;
 
 /// <summary>
-/// AWS is still working on a submission task: the message is tried again by MassTransit's retry (no sooner than
-/// <see cref="RetryAfter"/>) and then its redelivery schedule (<see cref="FollowSubmissionTaskConsumerDefinition"/>).
+/// AWS is still working on a submission task, and this queue cannot schedule the next check (RabbitMQ without the
+/// delayed-message-exchange plugin, a FIFO queue on SQS): the message is tried again by MassTransit's immediate retries,
+/// no sooner than <see cref="RetryAfter"/>. Where the transport can delay, the consumer schedules its next check
+/// instead and throws nothing.
 /// </summary>
 public sealed class SubmissionTaskInProgressException(string taskId, string opportunityId)
     : Exception($"Submission task {taskId} of opportunity {opportunityId} is still in progress."), IRetryAfter
