@@ -71,7 +71,8 @@ public class PollingScaleOutTests
             var most = (int)Math.Floor((IntervalsMeasured * Interval + RequestDelayAllowed) / (0.9 * Interval)) + 1;
             TestContext.Current.TestOutputHelper?.WriteLine($"{polled} ListOpportunities calls in {IntervalsMeasured} intervals of {Interval}; " +
                 $"ticks sent {ticks[0].SentBetween(windowStart, windowEnd)} and {ticks[1].SentBetween(windowStart, windowEnd)}, " +
-                $"consumed {ticks[0].ConsumedBetween(windowStart, windowEnd)} and {ticks[1].ConsumedBetween(windowStart, windowEnd)}");
+                $"consumed {ticks[0].ConsumedBetween(windowStart, windowEnd)} and {ticks[1].ConsumedBetween(windowStart, windowEnd)}; " +
+                $"failed: {string.Join("; ", ticks.SelectMany(t => t.Faults))}");
             polled.ShouldBeInRange(IntervalsMeasured / 2, most, $"ListOpportunities calls in {IntervalsMeasured} intervals, with two processors ticking");
             foreach (var tick in ticks)
                 tick.SentBetween(windowStart, windowEnd).ShouldBeGreaterThanOrEqualTo(IntervalsMeasured / 2, "each processor's timer ticks");
@@ -169,6 +170,10 @@ public class PollingScaleOutTests
     {
         readonly ConcurrentQueue<DateTimeOffset> _sent = new();
         readonly ConcurrentQueue<DateTimeOffset> _consumed = new();
+        readonly ConcurrentQueue<string> _faults = new();
+
+        /// <summary>The failures of consumed ticks (each retried by MassTransit).</summary>
+        public IReadOnlyCollection<string> Faults => _faults;
 
         public int SentBetween(DateTimeOffset from, DateTimeOffset to) => _sent.Count(t => t >= from && t < to);
 
@@ -194,6 +199,11 @@ public class PollingScaleOutTests
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
+        {
+            if (context.Message is PollPartnerCentral)
+                _faults.Enqueue($"{exception.GetType().Name}: {exception.Message}");
+            return Task.CompletedTask;
+        }
     }
 }
