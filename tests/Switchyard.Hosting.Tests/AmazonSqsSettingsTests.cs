@@ -120,7 +120,7 @@ public class AmazonSqsSettingsTests
         topology.ServiceUrl.ShouldBeNull();
         topology.Scope.ShouldBeNull();
         topology.NamePrefix.ShouldBe("");
-        topology.FifoQueues.ShouldBe(["processor"]);
+        topology.FifoQueues.ShouldBe(["processor", "processor-polling"]);
         // Partner Central's changes go to the FIFO processor queue too, one opportunity or invitation at a time.
         topology.FifoMessageTypes.ShouldBe(["Switchyard.Contracts.HubSpot.HubSpotEventReceived",
             "Switchyard.Contracts.PartnerCentral.PartnerCentralOpportunityChanged", "Switchyard.Contracts.PartnerCentral.PartnerCentralInvitationChanged"]);
@@ -205,7 +205,7 @@ public class AmazonSqsSettingsTests
 
         topology.Credentials.ShouldBe(new AmazonSqsCredentials("ops", "arn:aws:iam::123456789012:role/switchyard", "Sekr1t-External-Id", "switchyard-processor"));
         topology.Credentials.AssumesRole.ShouldBeTrue();
-        topology.Describe().ShouldBe("in eu-west-1, credentials of profile ops assuming arn:aws:iam::123456789012:role/switchyard, FIFO queues processor.fifo");
+        topology.Describe().ShouldBe("in eu-west-1, credentials of profile ops assuming arn:aws:iam::123456789012:role/switchyard, FIFO queues processor.fifo, processor-polling.fifo");
         topology.Credentials.ToString().ShouldNotContain("Sekr1t");
     }
 

@@ -10,8 +10,8 @@ namespace Switchyard.Processor.Tests;
 public class AmazonSqsDefaultsTests
 {
     [Fact]
-    public void The_default_FIFO_queue_is_the_processors_queue() =>
-        AmazonSqsOptions.DefaultFifoQueues.ShouldBe([ProcessorModule.EndpointName]);
+    public void The_default_FIFO_queues_are_the_processors_queue_and_its_polling_queue() =>
+        AmazonSqsOptions.DefaultFifoQueues.ShouldBe([ProcessorModule.EndpointName, Switchyard.Processor.Polling.PartnerCentralPollConsumerDefinition.QueueName]);
 
     [Fact]
     public void The_default_FIFO_topics_are_those_of_the_messages_the_processors_FIFO_queue_consumes() =>

@@ -7,8 +7,11 @@ namespace Switchyard.Hosting.Bus;
 /// </summary>
 public sealed class AmazonSqsOptions
 {
-    /// <summary>The queue every HubSpot event reaches: its events are ordered per object, so it is FIFO by default.</summary>
-    public static readonly IReadOnlyList<string> DefaultFifoQueues = ["processor"];
+    /// <summary>
+    /// FIFO by default: the queue every HubSpot event reaches, whose events are ordered per object; and the processor's
+    /// polling queue, whose ticks are one message group so that one instance at a time polls Partner Central.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultFifoQueues = ["processor", "processor-polling"];
 
     /// <summary>
     /// The message types published to FIFO topics by default: a FIFO queue can only subscribe to FIFO topics, so the

@@ -1,3 +1,4 @@
+using Switchyard.Hosting.Messaging;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -39,13 +40,14 @@ public sealed class PollingTests
         /// A processor on <paramref name="store"/> (its <c>Processor:Storage</c> settings; a fresh SQLite file when
         /// none), the checkpoints kept there as the processor keeps them.
         /// </summary>
-        public static async Task<Poller> StartAsync(FakePartnerCentral partnerCentral, string interval = "01:00:00", IReadOnlyDictionary<string, string?>? store = null)
+        public static async Task<Poller> StartAsync(FakePartnerCentral partnerCentral, string interval = "01:00:00", IReadOnlyDictionary<string, string?>? store = null,
+            bool timer = false)
         {
             var settings = ProcessorUnderTest.Settings();
             settings["Processor:Polling:Interval"] = interval;
             settings["Processor:Polling:Overlap"] = "00:00:10";
-            // The test ticks; the timer would tick on its own.
-            settings["Processor:Polling:Enabled"] = "false";
+            // The test ticks, unless it is the timer's ticks it looks at.
+            settings["Processor:Polling:Enabled"] = timer ? "true" : "false";
             foreach (var (key, value) in store ?? new Dictionary<string, string?>())
                 settings[key] = value;
             var published = new PublishRecorder();
@@ -113,6 +115,18 @@ public sealed class PollingTests
         var invitation = poller.Published.Of<PartnerCentralInvitationChanged>().ShouldHaveSingleItem().Message;
         (invitation.InvitationId, invitation.Status, invitation.Source).ShouldBe(("engi-1", "PENDING", PartnerCentralChangeSources.Polling));
         (await poller.CheckpointAsync())!.LastModified.ShouldBe(Modified(partnerCentral, ids[^1]));
+    }
+
+    [Fact]
+    public async Task The_timer_ticks_in_one_message_group_so_that_on_SQS_one_instance_at_a_time_polls()
+    {
+        var partnerCentral = new FakePartnerCentral();
+        await using var poller = await Poller.StartAsync(partnerCentral, interval: "00:00:01", timer: true);
+
+        await Poll.UntilAsync(() => poller.Module.Harness.Consumed.Select<PollPartnerCentral>(Cancel).Any(), "the timer's first tick", TimeSpan.FromSeconds(60));
+
+        var tick = poller.Module.Harness.Consumed.Select<PollPartnerCentral>(Cancel).First().Context;
+        tick.GetOrderingKey().ShouldBe(PartnerCentralPollTimer.TickGroup);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Bus;
+using Switchyard.Hosting.Messaging;
 
 namespace Switchyard.Processor.Polling;
 
@@ -20,6 +21,13 @@ public sealed partial class PartnerCentralPollTimer(
     TimeProvider clock,
     ILogger<PartnerCentralPollTimer> logger) : BackgroundService
 {
+    /// <summary>
+    /// Every tick's ordering key. On SQS, where the polling queue is FIFO (a default of <c>Bus:AmazonSqs:FifoQueues</c>),
+    /// it is the ticks' one message group, which SQS hands to one consumer at a time across instances: RabbitMQ's
+    /// single active consumer does that job there.
+    /// </summary>
+    public const string TickGroup = "partner-central-poll";
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,7 +60,7 @@ public sealed partial class PartnerCentralPollTimer(
 
             var queue = ReceiveEndpointExtensions.QueueConsumedFromOneInstanceAtATime(services.QueueName(PartnerCentralPollConsumerDefinition.QueueName));
             var endpoint = await bus.GetSendEndpoint(queue);
-            await endpoint.Send(new PollPartnerCentral { RequestedAt = clock.GetUtcNow() }, stoppingToken);
+            await endpoint.Send(new PollPartnerCentral { RequestedAt = clock.GetUtcNow() }, Pipe.Execute<SendContext<PollPartnerCentral>>(tick => tick.SetOrderingKey(TickGroup)), stoppingToken);
         }
 #pragma warning disable CA1031 // A tick lost is a poll later: the next tick comes within the interval.
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
