@@ -116,7 +116,9 @@ public class OpportunitySyncTests
         blocked.ReviewStatus.ShouldBe(reviewStatus);
         processor.PartnerCentral.Updates.ShouldBeEmpty();
         processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain(reviewStatus);
-        processor.Crm.DealProperty(305, DealProperties.ReviewStatus).ShouldBe(reviewStatus);
+        processor.Crm.DealProperty(305, DealProperties.SyncError).ShouldBe($"Not sent while {reviewStatus}: Partner Central accepts no changes until AWS finishes its review; change the deal again afterwards");
+        // The review status is the review sync's to write, with its note and outcome.
+        processor.Crm.DealProperty(305, DealProperties.ReviewStatus).ShouldBeNull();
     }
 
     [Fact]

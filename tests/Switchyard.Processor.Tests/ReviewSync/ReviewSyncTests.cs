@@ -272,4 +272,29 @@ public sealed class ReviewSyncTests
         (await PublishedAsync<OpportunityReviewChanged>(processor)).NewStatus.ShouldBe("Action Required");
         processor.Crm.CreatedTasks.ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task A_blocked_deal_change_before_the_review_change_arrives_leaves_the_news_to_the_review_sync()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var id = processor.SeedSyncedDeal(711, reviewStatus: "Action Required");
+        await processor.Crm.UpdateDealAsync(711, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = "Action Required" }, Cancel);
+        // The partner's update of the Action Required opportunity put it back in AWS's review.
+        Review(processor, id, "Submitted");
+
+        // A user changes the deal before the review change arrives: the sync is blocked, says so, and leaves the
+        // review status to the review sync, which says what changed.
+        await processor.PublishAsync("deal.propertyChange", 711, DealProperties.Amount);
+        (await PublishedAsync<SyncBlocked>(processor)).ReviewStatus.ShouldBe("Submitted");
+        processor.Crm.DealProperty(711, DealProperties.ReviewStatus).ShouldBe("Action Required");
+        processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("did not update");
+
+        await ReportChangeAsync(processor, id, 1);
+
+        var changed = await PublishedAsync<OpportunityReviewChanged>(processor);
+        changed.OldStatus.ShouldBe("Action Required");
+        changed.NewStatus.ShouldBe("Submitted");
+        processor.Crm.DealProperty(711, DealProperties.ReviewStatus).ShouldBe("Submitted");
+        processor.Crm.CreatedNotes.ShouldContain(n => n.Body.Contains("from <em>Action Required</em> to <strong>Submitted</strong>", StringComparison.Ordinal));
+    }
 }

@@ -207,14 +207,17 @@ public sealed partial class OpportunitySyncConsumer(
 
     async Task BlockAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, OpportunityDocument current, string status)
     {
-        // Said once per review: a redelivery, or another change during the same review, finds the status recorded.
-        if (!string.Equals(deal.Property(DealProperties.ReviewStatus), status, StringComparison.OrdinalIgnoreCase))
+        // Said once per review: a redelivery, or another change during the same review, finds it said in
+        // aws_sync_error. Not in aws_review_status: that is the review sync's to write with its note and outcome, which
+        // would find nothing changed and say nothing if a blocked change had written it first.
+        var said = BlockedDescription(status);
+        if (deal.Property(DealProperties.SyncError) != said)
         {
             await crm.CreateNoteOnDealAsync(deal.Id,
                 $"<p>Switchyard did not update AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}: it is " +
                 $"<strong>{WebUtility.HtmlEncode(status)}</strong>, and Partner Central accepts no changes until AWS finishes " +
                 "its review. Change the deal again afterwards to send the update.</p>", context.CancellationToken);
-            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = status }, context.CancellationToken);
+            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.SyncError] = said }, context.CancellationToken);
         }
 
         LogBlocked(logger, deal.Id, current.Id, status);
@@ -228,6 +231,10 @@ public sealed partial class OpportunitySyncConsumer(
             OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>What <c>aws_sync_error</c> says while changes wait for the end of AWS's review.</summary>
+    static string BlockedDescription(string reviewStatus) =>
+        $"Not sent while {reviewStatus}: Partner Central accepts no changes until AWS finishes its review; change the deal again afterwards";
 
     Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, string errorType, string reason) =>
         failures.FailAsync(context, context.Message.PortalId, context.Message.SubscriptionType, deal, opportunityId, errorType, reason);
