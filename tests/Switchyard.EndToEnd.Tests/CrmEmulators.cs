@@ -30,6 +30,7 @@ internal sealed class CrmEmulators : IAsyncDisposable
     {
         ["HubSpot:AccessToken"] = HubSpot.State.AccessToken,
         ["HubSpot:ApiBaseUrl"] = HubSpot.ApiBaseUrl.ToString(),
+        ["HubSpot:PortalId"] = HubSpot.State.PortalId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["PartnerCentral:ServiceUrl"] = PartnerCentral.ServiceUrl.ToString(),
         ["PartnerCentral:Catalog"] = "AWS",
         ["PartnerCentral:AccessKeyId"] = AccessKeyId,
