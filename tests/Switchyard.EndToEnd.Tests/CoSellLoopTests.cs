@@ -204,6 +204,13 @@ public class CoSellLoopTests
             && n.Body.Contains(WebUtility.HtmlEncode(comments), StringComparison.Ordinal) && n.Body.Contains(reason, StringComparison.Ordinal));
         // A task is for what the seller can still do: Action Required, not a rejection.
         pipeline.Crm.HubSpot.State.TasksOnDeal(DealId).ShouldBeEmpty();
+
+        // A rejected opportunity is read-only ("Rejected: Disqualified (read-only)"): a later change is not sent.
+        pipeline.Crm.HubSpot.State.Edit("deals", DealId, new Dictionary<string, string> { ["amount"] = "250000" });
+        var blocked = await OutcomeAsync(pipeline, OutcomeEventTypes.SyncBlocked);
+        blocked.GetProperty("reviewStatus").GetString().ShouldBe("Rejected");
+        Emulator(pipeline).Requests.ShouldNotContain(r => r.Operation == "UpdateOpportunity");
+        Outcomes(pipeline, OutcomeEventTypes.SyncFailed).ShouldBeEmpty();
     }
 
     [Fact]

@@ -122,6 +122,27 @@ public class OpportunitySyncTests
     }
 
     [Fact]
+    public async Task A_rejected_opportunity_is_not_updated_since_it_is_read_only_and_the_deal_says_so_once()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var opportunityId = processor.SeedSyncedDeal(313, reviewStatus: "Rejected");
+
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 313, DealProperties.Amount);
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 313, DealProperties.CloseDate);
+        await Poll.UntilAsync(() => processor.Published.Of<SyncBlocked>().Count == 2, "two blocked outcomes");
+
+        var blocked = processor.Published.Of<SyncBlocked>()[0].Message;
+        blocked.OpportunityId.ShouldBe(opportunityId);
+        blocked.ReviewStatus.ShouldBe("Rejected");
+        blocked.Detail.ShouldContain("rejected");
+        processor.PartnerCentral.Updates.ShouldBeEmpty();
+        processor.Published.Of<SyncFailed>().ShouldBeEmpty();
+        processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("read-only");
+        processor.Crm.DealProperty(313, DealProperties.SyncError).ShouldBe("Not sent: the opportunity is Rejected, which makes it read-only in Partner Central");
+        processor.Crm.DealProperty(313, DealProperties.SyncStatus).ShouldNotBe(SyncStatuses.Failed);
+    }
+
+    [Fact]
     public async Task Renaming_a_synced_deal_puts_the_opportunity_title_back_and_explains_why()
     {
         await using var processor = await ProcessorUnderTest.StartAsync();
