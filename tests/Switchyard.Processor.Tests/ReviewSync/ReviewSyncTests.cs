@@ -159,6 +159,18 @@ public sealed class ReviewSyncTests
     }
 
     [Fact]
+    public async Task Before_submission_AWSs_summary_is_not_asked_for_since_AWS_has_none_yet()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var id = processor.SeedSyncedDeal(712);
+        await processor.Crm.UpdateDealAsync(712, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = "Pending Submission" }, Cancel);
+
+        await ReportChangeAsync(processor, id, 1);
+
+        processor.PartnerCentral.Calls.ShouldBe(["GetOpportunity"]);
+    }
+
+    [Fact]
     public async Task A_deal_is_found_by_its_opportunity_id_when_the_partner_identifier_does_not_confirm_it_and_an_unlinked_opportunity_is_left_alone()
     {
         await using var processor = await ProcessorUnderTest.StartAsync();
