@@ -13,15 +13,9 @@ public class AllInOneTests
     [Fact]
     public async Task It_prints_where_to_send_webhooks_and_turns_the_demo_deal_into_an_opportunity_the_sample_subscriber_hears_of()
     {
-        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        await using var allInOne = HostProcess.AllInOne(
-            $"--Urls={baseAddress}",
-            $"--Dispatcher:Subscriptions:0:Url={baseAddress}sample-subscriber",
-            // Room for a busy machine to confirm the event (the default is 3 s).
-            "--Receipt:PublishTimeout=00:00:30");
+        var baseAddress = FreeAddress();
+        await using var allInOne = await StartAsync(baseAddress);
 
-        await allInOne.WaitForOutputAsync($"Send HubSpot webhooks to POST {baseAddress}webhooks/hubspot");
         using var client = new HttpClient { BaseAddress = baseAddress };
         using var response = await client.PostAsync(new Uri("webhooks/hubspot", UriKind.Relative),
             HubSpotBatches.DealCreated(4242), TestContext.Current.CancellationToken);
@@ -43,13 +37,8 @@ public class AllInOneTests
     [Fact]
     public async Task The_walkthrough_submits_the_demo_deal_and_AWSs_approval_comes_back_to_the_deal_and_the_sample_subscriber()
     {
-        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        await using var allInOne = HostProcess.AllInOne(
-            $"--Urls={baseAddress}",
-            $"--Dispatcher:Subscriptions:0:Url={baseAddress}sample-subscriber",
-            "--Receipt:PublishTimeout=00:00:30");
-        await allInOne.WaitForOutputAsync($"Send HubSpot webhooks to POST {baseAddress}webhooks/hubspot");
+        var baseAddress = FreeAddress();
+        await using var allInOne = await StartAsync(baseAddress);
         using var client = new HttpClient { BaseAddress = baseAddress };
         using var hubSpot = new HttpClient { BaseAddress = new Uri(baseAddress, "emulators/hubspot/") };
         hubSpot.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "pat-emulator-local-token");
@@ -75,6 +64,28 @@ public class AllInOneTests
         changed.GetProperty("portalId").GetInt64().ShouldBe(62515);
         (await DealPropertyAsync(hubSpot, "aws_review_status")).ShouldBe("Approved");
         (await OutcomeAsync(client, "opportunity.submitted")).GetProperty("portalId").GetInt64().ShouldBe(62515);
+    }
+
+    static Uri FreeAddress() => new($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
+
+    /// <summary>AllInOne at <paramref name="baseAddress"/>, its sample subscription pointed there, once it says where to send webhooks.</summary>
+    static async Task<HostProcess> StartAsync(Uri baseAddress)
+    {
+        var allInOne = HostProcess.AllInOne(
+            $"--Urls={baseAddress}",
+            $"--Dispatcher:Subscriptions:0:Url={baseAddress}sample-subscriber",
+            // Room for a busy machine to confirm the event (the default is 3 s).
+            "--Receipt:PublishTimeout=00:00:30");
+        try
+        {
+            await allInOne.WaitForOutputAsync($"Send HubSpot webhooks to POST {baseAddress}webhooks/hubspot");
+            return allInOne;
+        }
+        catch
+        {
+            await allInOne.DisposeAsync();
+            throw;
+        }
     }
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -82,13 +82,8 @@ public class CoSellLoopTests
     {
         // No polling: only the event can bring the approval back.
         await using var pipeline = await StartAsync("cosell-approve-event");
-        var opportunityId = await CreateAsync(pipeline);
-        await SubmitAsync(pipeline);
 
-        var clock = Stopwatch.StartNew();
-        await ReviewAsync(pipeline, opportunityId, "Approved");
-        var changed = await OutcomeAsync(pipeline, OutcomeEventTypes.OpportunityReviewChanged, data => data.GetProperty("newStatus").GetString() == "Approved");
-        Report($"approval to opportunity.review_changed at the subscriber, through the event: {clock.Elapsed.TotalSeconds:F1} s");
+        var (opportunityId, changed) = await SubmittedAndReviewedAsync(pipeline, "Approved");
 
         changed.GetProperty("dealId").GetInt64().ShouldBe(DealId);
         changed.GetProperty("opportunityId").GetString().ShouldBe(opportunityId);
@@ -104,13 +99,8 @@ public class CoSellLoopTests
     {
         var interval = TimeSpan.FromSeconds(2);
         await using var pipeline = await StartAsync("cosell-approve-poll", pollEvery: interval, dropEveryEvent: true);
-        var opportunityId = await CreateAsync(pipeline);
-        await SubmitAsync(pipeline);
 
-        var clock = Stopwatch.StartNew();
-        await ReviewAsync(pipeline, opportunityId, "Approved");
-        var changed = await OutcomeAsync(pipeline, OutcomeEventTypes.OpportunityReviewChanged, data => data.GetProperty("newStatus").GetString() == "Approved");
-        Report($"approval to opportunity.review_changed at the subscriber, through polling every {interval.TotalSeconds} s: {clock.Elapsed.TotalSeconds:F1} s");
+        var (opportunityId, changed) = await SubmittedAndReviewedAsync(pipeline, "Approved");
 
         changed.GetProperty("oldStatus").GetString().ShouldBe("Submitted");
         Deal(pipeline).Property("aws_review_status").ShouldBe("Approved");
@@ -128,12 +118,8 @@ public class CoSellLoopTests
         const string reason = "Customer or Partner information is incomplete";
         await using var pipeline = await StartAsync("cosell-action-required");
         var state = pipeline.Crm.HubSpot.State;
-        var opportunityId = await CreateAsync(pipeline);
-        await SubmitAsync(pipeline);
 
-        await ReviewAsync(pipeline, opportunityId, "Action Required", comments, reason);
-        var changed = await OutcomeAsync(pipeline, OutcomeEventTypes.OpportunityReviewChanged,
-            data => data.GetProperty("newStatus").GetString() == "Action Required");
+        var (opportunityId, changed) = await SubmittedAndReviewedAsync(pipeline, "Action Required", comments, reason);
 
         changed.GetProperty("oldStatus").GetString().ShouldBe("Submitted");
         changed.GetProperty("comments").GetString().ShouldBe(comments);
@@ -186,11 +172,8 @@ public class CoSellLoopTests
         const string comments = "The customer is already engaged with another partner for this workload.";
         const string reason = "Duplicate Opportunity";
         await using var pipeline = await StartAsync("cosell-rejected");
-        var opportunityId = await CreateAsync(pipeline);
-        await SubmitAsync(pipeline);
 
-        await ReviewAsync(pipeline, opportunityId, "Rejected", comments, reason);
-        var changed = await OutcomeAsync(pipeline, OutcomeEventTypes.OpportunityReviewChanged, data => data.GetProperty("newStatus").GetString() == "Rejected");
+        var (opportunityId, changed) = await SubmittedAndReviewedAsync(pipeline, "Rejected", comments, reason);
 
         changed.GetProperty("dealId").GetInt64().ShouldBe(DealId);
         changed.GetProperty("opportunityId").GetString().ShouldBe(opportunityId);
@@ -319,6 +302,23 @@ public class CoSellLoopTests
         var submitted = await OutcomeAsync(pipeline, OutcomeEventTypes.OpportunitySubmitted);
         await Poll.UntilAsync(() => Deal(pipeline).Property("aws_submission_status") == "Submitted", "aws_submission_status Submitted", Deadline);
         return submitted;
+    }
+
+    /// <summary>
+    /// Creates and submits the demo deal's opportunity and has AWS's reviewer give it <paramref name="status"/>; returns
+    /// the opportunity and the <c>opportunity.review_changed</c> to that status the subscriber receives, and reports how
+    /// long that took.
+    /// </summary>
+    static async Task<(string OpportunityId, JsonElement Changed)> SubmittedAndReviewedAsync(CoSellPipeline pipeline, string status,
+        string? comments = null, string? reason = null)
+    {
+        var opportunityId = await CreateAsync(pipeline);
+        await SubmitAsync(pipeline);
+        var clock = Stopwatch.StartNew();
+        await ReviewAsync(pipeline, opportunityId, status, comments, reason);
+        var changed = await OutcomeAsync(pipeline, OutcomeEventTypes.OpportunityReviewChanged, data => data.GetProperty("newStatus").GetString() == status);
+        Report($"{status} to opportunity.review_changed at the subscriber: {clock.Elapsed.TotalSeconds:F1} s");
+        return (opportunityId, changed);
     }
 
     /// <summary>Plays AWS's reviewer through the emulator's control surface, as the README does.</summary>
