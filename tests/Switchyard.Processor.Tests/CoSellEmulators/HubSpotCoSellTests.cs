@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Emulators.HubSpot;
+using Switchyard.Testing;
 
 namespace Switchyard.Processor.Tests.CoSellEmulators;
 
@@ -178,6 +179,7 @@ public sealed class HubSpotCoSellTests : IAsyncLifetime
 
         ownersStatus.ShouldBe(HttpStatusCode.OK);
         owner.ShouldBe(HubSpotEmulatorState.DemoOwnerId.ToString(CultureInfo.InvariantCulture));
+        State.Deal(HubSpotEmulatorState.DemoAwsDealId)!.Property("hubspot_owner_id").ShouldBe(owner);
         var created = State.TasksOnDeal(HubSpotEmulatorState.DemoAwsDealId).ShouldHaveSingleItem();
         created.Id.ShouldBe(task);
         created.OwnerId.ShouldBe(owner);
@@ -401,6 +403,38 @@ public sealed class HubSpotCoSellTests : IAsyncLifetime
                 Encoding.UTF8.GetBytes($"POST{target.AbsoluteUri}{body}{timestamp}")));
             signature.ShouldBe(expected);
         }
+    }
+
+    [Fact]
+    public async Task The_feed_sends_every_recorded_webhook_to_the_target_signed_as_it_happens_the_apps_own_writes_included()
+    {
+        var received = new List<(string Body, string Signature, string Timestamp)>();
+        await using var receiver = await Receiver.StartAsync(received, Ct);
+        var target = new Uri(receiver.Address, "webhooks/hubspot");
+        await using var feed = HubSpotWebhookFeed.Start(State, target, "client-secret");
+
+        await SendAsync(HttpMethod.Patch, $"/crm/v3/objects/deals/{HubSpotEmulatorState.DemoAwsDealId}", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["aws_review_status"] = "Submitted" },
+        });
+        await Poll.UntilAsync(() => feed.Delivered.Count == 1, "the app's write to be sent");
+        State.Edit("deals", HubSpotEmulatorState.DemoAwsDealId, new Dictionary<string, string> { ["amount"] = "250000" });
+        await Poll.UntilAsync(() => feed.Delivered.Count == 2, "the user's edit to be sent");
+
+        feed.Deliveries.ShouldAllBe(d => d.StatusCode == 200);
+        feed.Delivered.Select(e => (e.PropertyName, e.ChangeSource)).ShouldBe([("aws_review_status", "INTEGRATION"), ("amount", "CRM_UI")]);
+        List<(string Body, string Signature, string Timestamp)> posts;
+        lock (received)
+            posts = [.. received];
+        posts.Select(p => (string?)JsonNode.Parse(p.Body)![0]!["propertyName"]).ShouldBe(["aws_review_status", "amount"]);
+        foreach (var (body, signature, timestamp) in posts)
+        {
+            var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("client-secret"),
+                Encoding.UTF8.GetBytes($"POST{target.AbsoluteUri}{body}{timestamp}")));
+            signature.ShouldBe(expected);
+        }
+
+        State.TakeWebhooks().ShouldBeEmpty();
     }
 
     /// <summary>A loopback listener that records what is POSTed to it and answers 200.</summary>
