@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Auth;
+using Switchyard.Storage;
 
 namespace Switchyard.WebConsole;
 
@@ -23,11 +24,7 @@ public sealed class ConsoleOptionsValidator(IOptions<AuthOptions> auth) : IValid
                 failures.Add($"Console:Services:{service} '{url}' is not an http(s) URL; give the service's address, e.g. http://receipt:5081.");
         }
 
-        if (!string.Equals(options.Storage.Provider, ConsoleStorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(options.Storage.Provider, ConsoleStorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
-            failures.Add($"Console:Storage:Provider '{options.Storage.Provider}' is not known: use {ConsoleStorageProviders.Sqlite} or {ConsoleStorageProviders.PostgreSql}.");
-        if (string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
-            failures.Add("Console:Storage:ConnectionString is empty.");
+        StorageOptionsValidation.Validate(options.Storage, "Console:Storage", "data/console.db", failures);
         if (string.IsNullOrWhiteSpace(options.HistoryFile))
             failures.Add("Console:HistoryFile is empty: name the file that records replays and purges.");
         if (options.SessionLifetime < TimeSpan.FromMinutes(5) || options.SessionLifetime > TimeSpan.FromDays(7))

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Switchyard.Storage;
 
 namespace Switchyard.WebConsole.ReadModel;
 
@@ -18,7 +18,7 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         // Every time is stored in UTC; SQLite gives them back without a kind, which would read as local time.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -55,8 +55,4 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
             e.Property(a => a.Events).HasColumnName("events");
         });
     }
-
-    sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
