@@ -56,6 +56,7 @@ public sealed class ConsoleModule : ISwitchyardModule
         builder.AddConsoleReadModel();
         builder.Services.AddSingleton<ConsoleBroker>();
         builder.Services.AddSingleton<FailedMessageReader>();
+        builder.Services.AddSingleton<FailedMessageSnapshot>();
         builder.Services.AddSingleton<ConsoleHistory>();
         builder.Services.AddSingleton<OperationRunner>();
         builder.Services.AddSingleton<WriteBudget>();

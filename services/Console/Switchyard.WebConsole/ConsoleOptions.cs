@@ -32,6 +32,13 @@ public sealed class ConsoleOptions
     /// <summary>The read model's store: SQLite by default, PostgreSQL in production (the services' shared storage settings).</summary>
     public StorageOptions Storage { get; set; } = new() { ConnectionString = "Data Source=data/console.db" };
 
+    /// <summary>
+    /// How old a read of the error queues the failed-messages pages may show: views within this time share one read of
+    /// the broker (the pages say when it was made, and offer a new one). Zero: every view reads the broker. Replay,
+    /// purge and export always read the broker when they run.
+    /// </summary>
+    public TimeSpan FailedMessagesMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where the console appends what operators did to failed messages (one JSON line each), relative to the content root.</summary>
     public string HistoryFile { get; set; } = "data/console-history.jsonl";
 

@@ -27,6 +27,8 @@ public sealed class ConsoleOptionsValidator(IOptions<AuthOptions> auth) : IValid
         StorageOptionsValidation.Validate(options.Storage, "Console:Storage", "data/console.db", failures);
         if (string.IsNullOrWhiteSpace(options.HistoryFile))
             failures.Add("Console:HistoryFile is empty: name the file that records replays and purges.");
+        if (options.FailedMessagesMaxAge < TimeSpan.Zero || options.FailedMessagesMaxAge > TimeSpan.FromMinutes(5))
+            failures.Add($"Console:FailedMessagesMaxAge is {options.FailedMessagesMaxAge}; it must be between 00:00:00 (every view reads the broker) and 00:05:00.");
         if (options.SessionLifetime < TimeSpan.FromMinutes(5) || options.SessionLifetime > TimeSpan.FromDays(7))
             failures.Add($"Console:SessionLifetime is {options.SessionLifetime}; it must be between 5 minutes and 7 days.");
 
