@@ -8,16 +8,24 @@ namespace Switchyard.WebConsole.ReadModel;
 /// counts in the minute's activity. One message at a time (see the definition), so two events of one deal never race.
 /// </summary>
 /// <remarks>
-/// Issue 14 and 15's events (opportunity.submitted, opportunity.review_changed, opportunity.submission_failed,
-/// invitation.received/accepted/rejected/expired) each become one more <c>IConsumer</c> method here that sets its
-/// columns of <see cref="DealRecord"/> through <see cref="ApplyAsync"/>.
+/// Co-selling's events set their part of the deal: the submission (<c>opportunity.submitted</c>,
+/// <c>opportunity.submission_failed</c>), AWS's review (<c>opportunity.review_changed</c>, and the status a
+/// <c>sync.blocked</c> reports) and the invitation (<c>invitation.received</c>, <c>.accepted</c>, <c>.rejected</c>,
+/// <c>.expired</c>), each only when it is newer than what the deal shows (see <see cref="DealRecord"/>).
 /// </remarks>
 public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
     IConsumer<OpportunityCreated>,
     IConsumer<OpportunityUpdated>,
     IConsumer<SyncSkipped>,
     IConsumer<SyncBlocked>,
-    IConsumer<SyncFailed>
+    IConsumer<SyncFailed>,
+    IConsumer<OpportunitySubmitted>,
+    IConsumer<OpportunitySubmissionFailed>,
+    IConsumer<OpportunityReviewChanged>,
+    IConsumer<InvitationReceived>,
+    IConsumer<InvitationAccepted>,
+    IConsumer<InvitationRejected>,
+    IConsumer<InvitationExpired>
 {
     /// <inheritdoc />
     public Task Consume(ConsumeContext<OpportunityCreated> context)
@@ -59,9 +67,86 @@ public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
         return ApplyAsync(e.PortalId, e.DealId, OutcomeEventTypes.SyncBlocked, e.ReviewStatus, e.Detail, e.OccurredAt, deal =>
         {
             deal.OpportunityId ??= e.OpportunityId;
-            deal.ReviewStatus = e.ReviewStatus;
+            deal.ReportReview(e.ReviewStatus, e.OccurredAt);
         }, context.CancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<OpportunitySubmitted> context)
+    {
+        var e = context.Message;
+        var visibility = e.Visibility is null ? "" : $", {e.Visibility} visibility";
+        return ApplyAsync(e.PortalId, e.DealId, OutcomeEventTypes.OpportunitySubmitted, e.InvolvementType,
+            $"Opportunity {e.OpportunityId} submitted to AWS ({e.InvolvementType}{visibility}); AWS reviews it now.", e.OccurredAt, deal =>
+            {
+                deal.OpportunityId ??= e.OpportunityId;
+                deal.ReportSubmission(SubmissionStates.Submitted, e.OccurredAt, involvementType: e.InvolvementType);
+            }, context.CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<OpportunitySubmissionFailed> context)
+    {
+        var e = context.Message;
+        return ApplyAsync(e.PortalId, e.DealId, OutcomeEventTypes.OpportunitySubmissionFailed, e.Reason, e.Detail, e.OccurredAt, deal =>
+        {
+            deal.OpportunityId ??= e.OpportunityId;
+            deal.ReportSubmission(SubmissionStates.Failed, e.OccurredAt, reason: e.Reason);
+        }, context.CancellationToken, failed: true);
+    }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<OpportunityReviewChanged> context)
+    {
+        var e = context.Message;
+        var detail = $"AWS review: {e.OldStatus ?? "none"} → {e.NewStatus}" + (e.StatusReason is null ? "" : $" ({e.StatusReason})") +
+                     (e.Comments is null ? "." : $": {e.Comments}");
+        return ApplyAsync(e.PortalId, e.DealId, OutcomeEventTypes.OpportunityReviewChanged, e.NewStatus, detail, e.OccurredAt, deal =>
+        {
+            deal.OpportunityId ??= e.OpportunityId;
+            deal.ReportReview(e.NewStatus, e.OccurredAt, e.OldStatus, e.Comments, e.StatusReason);
+        }, context.CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationReceived> context)
+    {
+        var e = context.Message;
+        return InvitationAsync(e.PortalId, e.DealId, e.InvitationId, e.OpportunityId, InvitationStates.Pending, OutcomeEventTypes.InvitationReceived,
+            e.Detail ?? $"AWS invited you to an engagement (invitation {e.InvitationId}).", e.OccurredAt, context.CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationAccepted> context)
+    {
+        var e = context.Message;
+        return InvitationAsync(e.PortalId, e.DealId, e.InvitationId, e.OpportunityId, InvitationStates.Accepted, OutcomeEventTypes.InvitationAccepted,
+            e.Detail ?? $"Invitation {e.InvitationId} accepted.", e.OccurredAt, context.CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationRejected> context)
+    {
+        var e = context.Message;
+        return InvitationAsync(e.PortalId, e.DealId, e.InvitationId, e.OpportunityId, InvitationStates.Rejected, OutcomeEventTypes.InvitationRejected,
+            e.Detail ?? $"Invitation {e.InvitationId} rejected.", e.OccurredAt, context.CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<InvitationExpired> context)
+    {
+        var e = context.Message;
+        return InvitationAsync(e.PortalId, e.DealId, e.InvitationId, e.OpportunityId, InvitationStates.Expired, OutcomeEventTypes.InvitationExpired,
+            e.Detail ?? $"Invitation {e.InvitationId} expired before anyone accepted or rejected it.", e.OccurredAt, context.CancellationToken);
+    }
+
+    Task InvitationAsync(long portalId, long dealId, string invitationId, string? opportunityId, string state, string outcome, string detail,
+        DateTimeOffset at, CancellationToken cancellationToken) =>
+        ApplyAsync(portalId, dealId, outcome, state, detail, at, deal =>
+        {
+            deal.OpportunityId ??= opportunityId;
+            deal.ReportInvitation(invitationId, state, at);
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<SyncFailed> context)
