@@ -125,9 +125,22 @@ public sealed class ReadModelTests : IAsyncLifetime
         deal.ReviewStatusReason.ShouldBe("Missing information");
         deal.ReviewStatusAt.ShouldBe(At.AddMinutes(5).UtcDateTime);
         deal.LastOutcome.ShouldBe(OutcomeEventTypes.OpportunityReviewChanged);
-        deal.LastReason.ShouldBe("Action Required");
-        deal.LastDetail.ShouldBe("AWS review: Submitted → Action Required (Missing information): Add the customer's website.");
+        deal.LastReason.ShouldBe("Missing information");
+        deal.LastDetail.ShouldBe("AWS review: Submitted → Action Required: Add the customer's website.");
         deal.Outcomes.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task A_review_change_without_the_portal_goes_to_the_deal_with_that_id()
+    {
+        await PublishAsync(new OpportunityCreated { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", Title = "Acme cloud migration", Catalog = "Sandbox", OccurredAt = At });
+        // The processor's HubSpot:PortalId is not set (0): it cannot say the portal of events no webhook caused.
+        await PublishAsync(new OpportunityReviewChanged { PortalId = 0, DealId = 4242, OpportunityId = "O1000001", OldStatus = "Submitted", NewStatus = "Approved", OccurredAt = At.AddMinutes(5) });
+
+        var deal = (await QueryAsync(db => db.Deals.ToListAsync(Cancellation))).ShouldHaveSingleItem();
+        deal.PortalId.ShouldBe(62515);
+        deal.ReviewStatus.ShouldBe("Approved");
+        deal.PreviousReviewStatus.ShouldBe("Submitted");
     }
 
     [Fact]

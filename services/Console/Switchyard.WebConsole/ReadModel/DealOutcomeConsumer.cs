@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Switchyard.Contracts.Processing;
 
 namespace Switchyard.WebConsole.ReadModel;
@@ -99,9 +100,8 @@ public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
     public Task Consume(ConsumeContext<OpportunityReviewChanged> context)
     {
         var e = context.Message;
-        var detail = $"AWS review: {e.OldStatus ?? "none"} → {e.NewStatus}" + (e.StatusReason is null ? "" : $" ({e.StatusReason})") +
-                     (e.Comments is null ? "." : $": {e.Comments}");
-        return ApplyAsync(e.PortalId, e.DealId, OutcomeEventTypes.OpportunityReviewChanged, e.NewStatus, detail, e.OccurredAt, deal =>
+        var detail = $"AWS review: {e.OldStatus ?? "none"} → {e.NewStatus}" + (e.Comments is null ? "." : $": {e.Comments}");
+        return ApplyAsync(e.PortalId, e.DealId, OutcomeEventTypes.OpportunityReviewChanged, e.StatusReason, detail, e.OccurredAt, deal =>
         {
             deal.OpportunityId ??= e.OpportunityId;
             deal.ReportReview(e.NewStatus, e.OccurredAt, e.OldStatus, e.Comments, e.StatusReason);
@@ -163,7 +163,7 @@ public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
     async Task ApplyAsync(long portalId, long dealId, string outcome, string? reason, string? detail, DateTimeOffset at,
         Action<DealRecord>? change, CancellationToken cancellationToken, bool failed = false)
     {
-        var deal = await db.Deals.FindAsync([portalId, dealId], cancellationToken);
+        var deal = await FindAsync(portalId, dealId, cancellationToken);
         if (deal is null)
         {
             deal = new DealRecord { PortalId = portalId, DealId = dealId, LastOutcome = outcome };
@@ -176,6 +176,18 @@ public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
         if (failed)
             await ActivityCounter.CountAsync(db, ActivityKinds.Failed, at, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The deal, by its portal and id. Events no webhook caused (AWS's review, invitations) carry the processor's
+    /// <c>HubSpot:PortalId</c>, 0 when it is not set: those go to the deal with that id in the one portal that has it.
+    /// </summary>
+    async Task<DealRecord?> FindAsync(long portalId, long dealId, CancellationToken cancellationToken)
+    {
+        if (portalId != 0)
+            return await db.Deals.FindAsync([portalId, dealId], cancellationToken);
+        var known = await db.Deals.Where(d => d.DealId == dealId && d.PortalId != 0).Take(2).ToListAsync(cancellationToken);
+        return known.Count == 1 ? known[0] : await db.Deals.FindAsync([0L, dealId], cancellationToken);
     }
 
     async Task CountOnlyAsync(DateTimeOffset at, bool failed, CancellationToken cancellationToken)
