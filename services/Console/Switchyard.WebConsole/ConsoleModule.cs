@@ -63,6 +63,7 @@ public sealed class ConsoleModule : ISwitchyardModule
         builder.Services.AddScoped<ServiceHealth>();
         builder.Services.AddScoped<OverviewReader>();
         builder.Services.AddHttpClient(ServiceHealth.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHttpClient(WriteBudget.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHttpClient<DispatcherClient>(DispatcherClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
     }
 

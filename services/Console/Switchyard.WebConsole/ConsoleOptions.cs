@@ -29,6 +29,13 @@ public sealed class ConsoleOptions
     /// </summary>
     public Dictionary<string, string> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The processor's Prometheus scrape endpoint, where the overview reads Partner Central's write budget when the
+    /// processor runs elsewhere, e.g. <c>http://processor:9464/metrics</c>. Unset: <c>/metrics</c> of
+    /// <c>Services:Processor</c>, or this process's processor when <see cref="Services"/> has none.
+    /// </summary>
+    public string? ProcessorMetricsUrl { get; set; }
+
     /// <summary>The read model's store: SQLite by default, PostgreSQL in production (the services' shared storage settings).</summary>
     public StorageOptions Storage { get; set; } = new() { ConnectionString = "Data Source=data/console.db" };
 

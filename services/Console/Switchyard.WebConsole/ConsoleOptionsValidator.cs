@@ -18,6 +18,8 @@ public sealed class ConsoleOptionsValidator(IOptions<AuthOptions> auth) : IValid
 
         if (options.DispatcherUrl is { } dispatcher && !IsHttpUrl(dispatcher))
             failures.Add($"Console:DispatcherUrl '{dispatcher}' is not an http(s) URL; give the dispatcher's address, e.g. http://dispatcher:5083, or leave it unset in AllInOne.");
+        if (options.ProcessorMetricsUrl is { Length: > 0 } metrics && !IsHttpUrl(metrics))
+            failures.Add($"Console:ProcessorMetricsUrl '{metrics}' is not an http(s) URL; give the processor's scrape endpoint, e.g. http://processor:9464/metrics, or leave it unset.");
         foreach (var (service, url) in options.Services)
         {
             if (!IsHttpUrl(url))
