@@ -10,7 +10,7 @@ namespace Switchyard.WebConsole.ReadModel.Migrations;
 /// SQLite and PostgreSQL alike.
 /// </summary>
 [DbContext(typeof(ConsoleDbContext))]
-[Migration("20261216100000_CoSellState")]
+[Migration("20261202120000_CoSellState")]
 public sealed class CoSellState : Migration
 {
     /// <inheritdoc />
