@@ -54,10 +54,14 @@ public sealed class ReadModelTests : IAsyncLifetime
 
     static readonly DateTimeOffset At = new(2026, 12, 2, 9, 30, 15, TimeSpan.Zero);
 
+    /// <summary>Deal 4242 of portal 62515 became opportunity O1000001 at <see cref="At"/>.</summary>
+    Task PublishCreatedAsync() =>
+        PublishAsync(new OpportunityCreated { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", Title = "Acme cloud migration", Catalog = "Sandbox", OccurredAt = At });
+
     [Fact]
     public async Task A_created_opportunity_and_a_later_block_make_one_deal_with_its_opportunity_review_status_and_last_outcome()
     {
-        await PublishAsync(new OpportunityCreated { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", Title = "Acme cloud migration", Catalog = "Sandbox", OccurredAt = At });
+        await PublishCreatedAsync();
         await PublishAsync(new SyncBlocked { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", ReviewStatus = "Submitted", Detail = "Submitted opportunities take no updates.", OccurredAt = At.AddMinutes(1) });
 
         var deal = (await QueryAsync(db => db.Deals.ToListAsync(Cancellation))).ShouldHaveSingleItem();
@@ -105,7 +109,7 @@ public sealed class ReadModelTests : IAsyncLifetime
     [Fact]
     public async Task A_submitted_deal_shows_its_submission_and_AWS_review_with_the_old_and_new_status_and_an_older_report_does_not_undo_them()
     {
-        await PublishAsync(new OpportunityCreated { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", Title = "Acme cloud migration", Catalog = "Sandbox", OccurredAt = At });
+        await PublishCreatedAsync();
         await PublishAsync(new OpportunitySubmitted { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", InvolvementType = "Co-Sell", Visibility = "Full", OccurredAt = At.AddMinutes(1) });
         await PublishAsync(new OpportunityReviewChanged
         {
@@ -133,7 +137,7 @@ public sealed class ReadModelTests : IAsyncLifetime
     [Fact]
     public async Task A_review_change_without_the_portal_goes_to_the_deal_with_that_id()
     {
-        await PublishAsync(new OpportunityCreated { PortalId = 62515, DealId = 4242, OpportunityId = "O1000001", Title = "Acme cloud migration", Catalog = "Sandbox", OccurredAt = At });
+        await PublishCreatedAsync();
         // The processor's HubSpot:PortalId is not set (0): it cannot say the portal of events no webhook caused.
         await PublishAsync(new OpportunityReviewChanged { PortalId = 0, DealId = 4242, OpportunityId = "O1000001", OldStatus = "Submitted", NewStatus = "Approved", OccurredAt = At.AddMinutes(5) });
 
