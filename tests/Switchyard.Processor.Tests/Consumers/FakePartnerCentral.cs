@@ -144,6 +144,7 @@ public sealed class FakePartnerCentral : IPartnerCentralClient
     {
         Throw("ListEngagementInvitations");
         return Task.FromResult(new ReceivedInvitationPage(
-            Invitations.Values.Where(i => statuses.Count == 0 || statuses.Contains(i.Status ?? "")).OrderBy(i => i.Id, StringComparer.Ordinal).ToList(), null));
+            Invitations.Values.Where(i => statuses.Count == 0 || statuses.Contains(i.Status ?? ""))
+                .OrderByDescending(i => i.InvitationDate).ThenBy(i => i.Id, StringComparer.Ordinal).ToList(), null));
     }
 }

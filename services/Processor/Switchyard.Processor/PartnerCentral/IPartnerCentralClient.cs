@@ -33,7 +33,7 @@ public interface IPartnerCentralClient
     /// <summary>One page of the opportunities modified on or after <paramref name="modifiedSince"/>, oldest first.</summary>
     Task<ChangedOpportunityPage> ListOpportunitiesAsync(DateTimeOffset modifiedSince, string? nextToken, CancellationToken cancellationToken);
 
-    /// <summary>One page of the engagement invitations the partner received in the given statuses, newest first.</summary>
+    /// <summary>One page of the engagement invitations the partner received in the given statuses (all when none are given), newest first.</summary>
     Task<ReceivedInvitationPage> ListReceivedInvitationsAsync(IReadOnlyList<string> statuses, string? nextToken, CancellationToken cancellationToken);
 }
 

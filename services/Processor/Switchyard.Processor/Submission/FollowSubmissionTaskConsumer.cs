@@ -10,7 +10,7 @@ namespace Switchyard.Processor.Submission;
 
 /// <summary>
 /// Follows a submission task (<c>ListEngagementFromOpportunityTasks</c>, a read, not a budgeted write): while AWS works
-/// on it, throws <see cref="SubmissionTaskInProgressException"/> so MassTransit tries again later (never a wait in the
+/// on it, throws <see cref="EngagementTaskInProgressException"/> so MassTransit tries again later (never a wait in the
 /// consumer); <c>COMPLETE</c> writes <c>Submitted</c> and the review status on the deal and publishes
 /// <see cref="OpportunitySubmitted"/>; <c>FAILED</c> writes <c>Failed: reason</c> and a note with AWS's message and
 /// publishes <see cref="OpportunitySubmissionFailed"/>.
@@ -31,8 +31,8 @@ public sealed partial class FollowSubmissionTaskConsumer(
         var list = await api.ListEngagementFromOpportunityTasksAsync(
             new ListEngagementFromOpportunityTasksRequest(partnerCentralOptions.Value.Catalog, [request.TaskId]), context.CancellationToken);
         var task = list?.TaskSummaries?.FirstOrDefault(t => t.TaskId == request.TaskId);
-        if (task is null || task.TaskStatus == "IN_PROGRESS")
-            throw new SubmissionTaskInProgressException(request.TaskId, request.OpportunityId);
+        if (task is null || task.TaskStatus == EngagementTasks.InProgress)
+            throw new EngagementTaskInProgressException(request.TaskId, $"submission of opportunity {request.OpportunityId}");
 
         var deal = await crm.GetDealAsync(request.DealId, context.CancellationToken);
         if (deal is null)
