@@ -181,7 +181,7 @@ public static class InvitationMapping
     // HubSpot's closedate is a date-time; AWS's target completion date a day (YYYY-MM-DD).
     static string? CloseDate(string? date) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day.ToString("yyyy-MM-dd'T'00:00:00.000'Z'", CultureInfo.InvariantCulture)
+            ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z"
             : null;
 
     static string? SpendText(ExpectedCustomerSpend? spend) =>
