@@ -37,13 +37,18 @@ internal sealed class CrmEmulators : IAsyncDisposable
         ["Processor:SolutionIds:0"] = SolutionId,
     };
 
-    public static async Task<CrmEmulators> StartAsync()
+    /// <summary>
+    /// Starts both emulators; with <paramref name="eventBus"/> (a <c>Bus</c> section, e.g. the test's virtual host),
+    /// Partner Central sends its EventBridge events to the processor's event queue on that bus, as EventBridge would.
+    /// </summary>
+    public static async Task<CrmEmulators> StartAsync(IReadOnlyDictionary<string, string?>? eventBus = null)
     {
         var state = new HubSpotEmulatorState();
         state.SeedDemo();
         var hubSpot = await HubSpotEmulatorServer.StartAsync(state);
         var partnerCentral = await PartnerCentralEmulatorServer.StartAsync(options =>
-            options.Credentials.Add(new PartnerCentralEmulatorCredential { AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey }));
+            options.Credentials.Add(new PartnerCentralEmulatorCredential { AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey }),
+            busSettings: eventBus);
         var solutionId = partnerCentral.Emulator.SeedSolution("AWS", "Switchyard end-to-end solution");
         return new CrmEmulators(hubSpot, partnerCentral, solutionId);
     }

@@ -32,13 +32,14 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
 
     /// <summary>
     /// Starts everything; <paramref name="purpose"/> names the virtual host, and <paramref name="configure"/>, when
-    /// given, is applied to each service's host.
+    /// given, is applied to each service's host. With <paramref name="partnerCentralEvents"/>, Partner Central's
+    /// emulator sends its EventBridge events to the processor over the broker.
     /// </summary>
-    public static async Task<RabbitMqPipeline> StartAsync(string purpose, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<RabbitMqPipeline> StartAsync(string purpose, Action<WebApplicationBuilder>? configure = null, bool partnerCentralEvents = false)
     {
         var broker = RabbitMqBroker.Require();
         var virtualHost = await broker.CreateVirtualHostAsync(purpose);
-        var crm = await CrmEmulators.StartAsync();
+        var crm = await CrmEmulators.StartAsync(partnerCentralEvents ? virtualHost.BusSettings : null);
         var subscriber = await WebhookSink.StartAsync();
         var subscription = new Dictionary<string, string?>(virtualHost.BusSettings)
         {

@@ -20,9 +20,9 @@ namespace Switchyard.Processor.Invitations;
 /// Reads first and writes only what the deal does not yet say, so an event and a poll of one change, in any order and
 /// any number of times, end the same. A report the deal already agrees with costs one HubSpot read and no Partner
 /// Central call (polling reports every pending referral each time). Invitations the partner sent (a submission's) and
-/// those of no deal that are no longer pending are left alone. Switchyard's own answers (<c>Accepting</c>,
-/// <c>Rejecting</c> on the deal) are finished here when AWS's event arrives first, without saying they came from
-/// elsewhere.
+/// those of no deal that are no longer pending are left alone. AWS's event of Switchyard's own answer (<c>Accepting</c>
+/// or <c>Rejecting</c> on the deal) is left to the consumer finishing that answer; a poll, which comes later, finishes
+/// one that was not, without saying it came from elsewhere.
 /// </remarks>
 public sealed partial class PartnerCentralInvitationConsumer(
     ReferralInvitations invitations,
@@ -58,6 +58,15 @@ public sealed partial class PartnerCentralInvitationConsumer(
         if (deal is not null && AlreadySays(deal, message.Status))
         {
             LogUnchanged(logger, message.InvitationId, deal.Id);
+            return;
+        }
+
+        // AWS's event of Switchyard's own answer arrives while the answer is being finished (the rejection written, the
+        // acceptance task followed): that consumer says it on the deal. A poll, later, finishes one that never was.
+        if (deal?.Property(DealProperties.InvitationStatus) is InvitationStatuses.Accepting or InvitationStatuses.Rejecting
+            && message.Source == PartnerCentralChangeSources.EventBridge)
+        {
+            LogOwnAnswer(logger, message.InvitationId, deal.Id, message.Status);
             return;
         }
 
@@ -225,6 +234,9 @@ public sealed partial class PartnerCentralInvitationConsumer(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "AWS referral {InvitationId}: deal {DealId} already says so")]
     static partial void LogUnchanged(ILogger logger, string invitationId, long dealId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AWS referral {InvitationId} is {Status}: Switchyard's own answer, which its consumer finishes on deal {DealId}")]
+    static partial void LogOwnAnswer(ILogger logger, string invitationId, long dealId, string? status);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "AWS referral {InvitationId} is {Status} and has no deal; left alone")]
     static partial void LogUntracked(ILogger logger, string invitationId, string? status);
