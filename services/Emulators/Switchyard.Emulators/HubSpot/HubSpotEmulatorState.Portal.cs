@@ -21,7 +21,10 @@ public sealed partial class HubSpotEmulatorState
     IReadOnlyList<string> _scopes = SwitchyardScopes;
 
     /// <summary>The portal's id (<c>portalId</c> in webhooks, <c>hubId</c> in the token's information): 62515 unless set.</summary>
-    public long PortalId { get; set; } = 62515;
+    public long PortalId { get; set; } = DemoPortalId;
+
+    /// <summary>The portal id an emulated HubSpot has unless a test sets another.</summary>
+    public const long DemoPortalId = 62515;
 
     /// <summary>The private app's id (<c>appId</c>, and <c>sourceId</c> of its own writes in webhooks): 98765 unless set.</summary>
     public long AppId { get; set; } = 98765;

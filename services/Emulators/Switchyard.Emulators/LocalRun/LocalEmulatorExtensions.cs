@@ -31,6 +31,9 @@ public static class LocalEmulatorExtensions
             modules.Add(new HubSpotEmulatorModule());
             settings["HubSpot:AccessToken"] = configuration[$"{HubSpotEmulatorModule.Section}:AccessToken"] ?? HubSpotEmulatorState.DefaultAccessToken;
             settings["HubSpot:ApiBaseUrl"] = self + HubSpotEmulatorModule.PathPrefix;
+            // The emulated portal's, for outcomes no webhook carries the portal of (AWS referrals, AWS's reviews).
+            if (string.IsNullOrWhiteSpace(configuration["HubSpot:PortalId"]))
+                settings["HubSpot:PortalId"] = HubSpotEmulatorState.DemoPortalId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (string.IsNullOrWhiteSpace(configuration["PartnerCentral:AccessKeyId"]) && string.IsNullOrWhiteSpace(configuration["PartnerCentral:RoleArn"]))
