@@ -178,6 +178,29 @@ public sealed class ReferralAnswerTests
     }
 
     [Fact]
+    public async Task The_customers_contacts_AWS_shares_on_the_accepted_opportunity_are_put_on_the_deal()
+    {
+        var (processor, id, dealId) = await ReceivedAsync();
+        await using var _ = processor;
+        processor.Crm.AddContact(880, "raj@anycompany.example");
+        var opportunityId = (string)processor.Emulator.AcceptInvitationInConsole(id)["OpportunityId"]!;
+        processor.Emulator.EditInConsole(opportunityId, opportunity => opportunity["Customer"]!["Contacts"] = new JsonArray(
+            new JsonObject { ["Email"] = "ada@anycompany.example", ["FirstName"] = "Ada", ["LastName"] = "Lovelace", ["BusinessTitle"] = "CTO" },
+            new JsonObject { ["Email"] = "raj@anycompany.example", ["FirstName"] = "Raj" }));
+
+        await processor.ReportAsync(id, "ACCEPTED", PartnerCentralChangeSources.Polling);
+        await ProcessorOnEmulator.UntilAsync(() => processor.Published.Of<InvitationAccepted>().Count, 1, "the acceptance");
+
+        var contacts = processor.Crm.Deals[dealId].ContactIds.Select(c => processor.Crm.Contacts[c]).ToList();
+        contacts.Select(c => c.Property(ContactProperties.Email)).ShouldBe(["raj@anycompany.example", "ada@anycompany.example"], ignoreOrder: true);
+        var ada = contacts.Single(c => c.Property(ContactProperties.Email) == "ada@anycompany.example");
+        (ada.Property(ContactProperties.FirstName), ada.Property(ContactProperties.LastName), ada.Property(ContactProperties.JobTitle)).ShouldBe(("Ada", "Lovelace", "CTO"));
+        // The one HubSpot knew by its email is associated, not made again.
+        processor.Crm.Contacts.Values.Count(c => c.Property(ContactProperties.Email) == "raj@anycompany.example").ShouldBe(1);
+        processor.Crm.CreatedNotes.ShouldContain(n => n.DealId == dealId && n.Body.Contains("AWS shared 2 customer contact(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Rejected_in_the_console_is_said_on_the_deal_with_AWSs_reason()
     {
         var (processor, id, dealId) = await ReceivedAsync();
