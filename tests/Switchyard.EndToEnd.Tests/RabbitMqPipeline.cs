@@ -36,7 +36,8 @@ internal sealed class RabbitMqPipeline : IAsyncDisposable
 
     /// <summary>
     /// Starts everything; <paramref name="purpose"/> names the virtual host, and <paramref name="configure"/>, when
-    /// given, is applied to each service's host.
+    /// given, is applied to each service's host. With <paramref name="partnerCentralEvents"/>, Partner Central's
+    /// emulator sends its EventBridge events to the processor over the broker.
     /// </summary>
     public static Task<RabbitMqPipeline> StartAsync(string purpose, Action<WebApplicationBuilder>? configure = null) =>
         StartAsync(purpose, new PipelineOptions { Configure = configure });

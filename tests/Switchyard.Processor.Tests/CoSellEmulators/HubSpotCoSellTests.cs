@@ -259,18 +259,74 @@ public sealed class HubSpotCoSellTests : IAsyncLifetime
     {
         var (status, _) = await SendAsync(HttpMethod.Post, "/crm/v3/properties/deals", new JsonObject
         {
-            ["name"] = "aws_invitation_id",
-            ["label"] = "AWS invitation id",
+            ["name"] = "partner_referral_code",
+            ["label"] = "Partner referral code",
             ["type"] = "string",
             ["fieldType"] = "text",
             ["groupName"] = HubSpotEmulatorState.SwitchyardPropertyGroup,
         });
-        var deal = await CreateAsync("deals", new JsonObject { ["dealname"] = "Referral", ["dealstage"] = "appointmentscheduled", ["aws_invitation_id"] = "engi-0123456789abc" });
+        var deal = await CreateAsync("deals", new JsonObject { ["dealname"] = "Referral", ["dealstage"] = "appointmentscheduled", ["partner_referral_code"] = "R-0042" });
 
-        var (_, found) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals/search", EqualsFilter("aws_invitation_id", "engi-0123456789abc"));
+        var (_, found) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals/search", EqualsFilter("partner_referral_code", "R-0042"));
 
         status.ShouldBe(HttpStatusCode.Created);
         ((string?)found!["results"]!.AsArray().Single()!["id"]).ShouldBe(deal.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_unique_property_refuses_a_second_object_with_its_value_and_reads_the_first_by_it()
+    {
+        var first = await CreateAsync("deals", new JsonObject { ["dealname"] = "Referral #AWS", ["dealstage"] = "appointmentscheduled", ["aws_invitation_id"] = "engi-0123456789abc" });
+        var other = await CreateAsync("deals", new JsonObject { ["dealname"] = "Other", ["dealstage"] = "appointmentscheduled" });
+        State.TakeWebhooks();
+
+        var (secondStatus, second) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["dealname"] = "Referral again #AWS", ["dealstage"] = "appointmentscheduled", ["aws_invitation_id"] = "engi-0123456789abc" },
+        });
+        var (patchStatus, _) = await SendAsync(HttpMethod.Patch, $"/crm/v3/objects/deals/{other}",
+            new JsonObject { ["properties"] = new JsonObject { ["aws_invitation_id"] = "engi-0123456789abc" } });
+        var (readStatus, read) = await SendAsync(HttpMethod.Get, "/crm/v3/objects/deals/engi-0123456789abc?idProperty=aws_invitation_id&properties=dealname");
+        var (missingStatus, missing) = await SendAsync(HttpMethod.Get, "/crm/v3/objects/deals/engi-zzzzzzzzzzzzz?idProperty=aws_invitation_id");
+        var (notUniqueStatus, notUnique) = await SendAsync(HttpMethod.Get, "/crm/v3/objects/deals/Referral?idProperty=dealname");
+        var (_, definition) = await SendAsync(HttpMethod.Get, "/crm/v3/properties/deals/aws_invitation_id");
+
+        secondStatus.ShouldBe(HttpStatusCode.Conflict);
+        ShouldBeHubSpotError(second, "CONFLICT");
+        ((string)second!["message"]!).ShouldContain($"Existing ID: {first}");
+        patchStatus.ShouldBe(HttpStatusCode.Conflict);
+        State.Deal(other)!.Property("aws_invitation_id").ShouldBeNull();
+        readStatus.ShouldBe(HttpStatusCode.OK);
+        ((string?)read!["id"]).ShouldBe(first.ToString(CultureInfo.InvariantCulture));
+        ((string?)read["properties"]!["dealname"]).ShouldBe("Referral #AWS");
+        missingStatus.ShouldBe(HttpStatusCode.NotFound);
+        ShouldBeHubSpotError(missing, "OBJECT_NOT_FOUND");
+        notUniqueStatus.ShouldBe(HttpStatusCode.BadRequest);
+        ShouldBeHubSpotError(notUnique, "VALIDATION_ERROR");
+        definition!["hasUniqueValue"]!.GetValue<bool>().ShouldBeTrue();
+        // Nothing refused was written, so nothing was announced.
+        State.TakeWebhooks().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_property_created_with_unique_values_stays_unique()
+    {
+        var (createStatus, created) = await SendAsync(HttpMethod.Post, "/crm/v3/properties/deals", new JsonObject
+        {
+            ["name"] = "erp_order_number", ["label"] = "ERP order number", ["type"] = "string", ["fieldType"] = "text",
+            ["groupName"] = "dealinformation", ["hasUniqueValue"] = true,
+        });
+        var (_, patched) = await SendAsync(HttpMethod.Patch, "/crm/v3/properties/deals/erp_order_number", new JsonObject { ["hasUniqueValue"] = false });
+        await CreateAsync("deals", new JsonObject { ["dealname"] = "Initech", ["dealstage"] = "appointmentscheduled", ["erp_order_number"] = "C-1" });
+        var (duplicateStatus, _) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["dealname"] = "Initech again", ["dealstage"] = "appointmentscheduled", ["erp_order_number"] = "C-1" },
+        });
+
+        createStatus.ShouldBe(HttpStatusCode.Created);
+        created!["hasUniqueValue"]!.GetValue<bool>().ShouldBeTrue();
+        patched!["hasUniqueValue"]!.GetValue<bool>().ShouldBeTrue();
+        duplicateStatus.ShouldBe(HttpStatusCode.Conflict);
     }
 
     [Fact]

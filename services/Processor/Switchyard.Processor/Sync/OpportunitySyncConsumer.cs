@@ -87,6 +87,15 @@ public sealed partial class OpportunitySyncConsumer(
             return;
         }
 
+        // The one place opportunities are created: an AWS referral's deal gets AWS's opportunity by acceptance
+        // (Invitations/), whatever event asked, and an expired or rejected one gets none.
+        if (deal.Property(DealProperties.InvitationId) is { } invitationId)
+        {
+            await SkipAsync(context, SyncSkipReasons.InvitationPending,
+                $"Deal {deal.Id} stands for AWS referral {invitationId}, whose opportunity comes from accepting it; none was created.");
+            return;
+        }
+
         var (company, contacts) = await ReadCustomerAsync(deal, cancellationToken);
         var create = mapper.MapCreate(deal, company, contacts, ClientTokenFor(context.Message));
         OpportunityMapper.EnsureValid(create, catalog);
