@@ -340,6 +340,6 @@ public class ErrorQueueBrokerTests
         });
         var broker = new AmazonSqsErrorQueueBroker(new FakeSqs().Client, new FakeFaultStore(), topology, TimeSpan.FromMinutes(2), TimeProvider.System);
 
-        broker.Description.ShouldBe("Amazon SQS in eu-west-1, scope staging, credentials from the default chain assuming arn:aws:iam::123456789012:role/ops, FIFO queues staging_processor.fifo");
+        broker.Description.ShouldBe("Amazon SQS in eu-west-1, scope staging, credentials from the default chain assuming arn:aws:iam::123456789012:role/ops, FIFO queues staging_processor.fifo, staging_processor-polling.fifo");
     }
 }

@@ -75,6 +75,7 @@ public sealed class ReferralDealTests
 
         var received = processor.Published.Of<InvitationReceived>().ShouldHaveSingleItem();
         received.Message.ShouldBe(received.Message with { PortalId = ReferralProcessor.Portal, DealId = deal.Id, InvitationId = id, OpportunityId = null });
+        received.Message.ExpiresAt.ShouldBe(expires);
         // Fifteen days to answer: no task yet.
         processor.Crm.CreatedTasks.ShouldBeEmpty();
         deal.Property(DealProperties.InvitationRemindedAt).ShouldBeNull();
@@ -116,6 +117,8 @@ public sealed class ReferralDealTests
         deal.Id.ShouldBe(5005);
         processor.Crm.Deals.Values.Count(d => d.Property(DealProperties.InvitationId) == id).ShouldBe(1);
         processor.Crm.CreatedNotes.ShouldContain(n => n.DealId == 5005);
+        // The status is written before the outcome is published: wait for it rather than race it.
+        await ProcessorOnEmulator.UntilAsync(() => processor.Published.Of<InvitationReceived>().Count, 1, "the received outcome");
         processor.Published.Of<InvitationReceived>().ShouldHaveSingleItem().Message.DealId.ShouldBe(5005);
     }
 
@@ -133,6 +136,7 @@ public sealed class ReferralDealTests
         deal.Id.ShouldBe(6006);
         processor.Crm.Calls.ShouldNotContain(c => c.StartsWith("CreateDeal", StringComparison.Ordinal));
         processor.Crm.CreatedNotes.ShouldContain(n => n.DealId == 6006 && n.Body.Contains("Globex asked", StringComparison.Ordinal));
+        await ProcessorOnEmulator.UntilAsync(() => processor.Published.Of<InvitationReceived>().Count, 1, "the received outcome");
         processor.Published.Of<InvitationReceived>().ShouldHaveSingleItem();
     }
 
