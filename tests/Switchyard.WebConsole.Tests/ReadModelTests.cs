@@ -194,4 +194,18 @@ public sealed class ReadModelTests : IAsyncLifetime
         page.PendingInvitations.ShouldBe(2);
         page.Total.ShouldBe(4);
     }
+
+    [Fact]
+    public async Task Pending_invitations_are_listed_soonest_expiry_first_and_those_without_an_expiry_after()
+    {
+        await PublishAsync(new InvitationReceived { PortalId = 1, DealId = 9101, InvitationId = "engi-0000000000101", ExpiresAt = At.AddDays(10), OccurredAt = At });
+        await PublishAsync(new InvitationReceived { PortalId = 1, DealId = 9102, InvitationId = "engi-0000000000102", ExpiresAt = At.AddDays(2), OccurredAt = At.AddHours(1) });
+        await PublishAsync(new InvitationReceived { PortalId = 1, DealId = 9103, InvitationId = "engi-0000000000103", OccurredAt = At.AddHours(2) });
+
+        await using var scope = _harness.Services.CreateAsyncScope();
+        var page = new Pages.DealsModel(scope.ServiceProvider.GetRequiredService<ConsoleDbContext>(), Options.Create(new ConsoleOptions()));
+        await page.OnGetAsync(null, null, null, Cancellation);
+        page.Invitations.Select(d => d.DealId).ShouldBe([9102, 9101, 9103]);
+        page.Invitations[0].InvitationExpiresAt.ShouldBe(At.AddDays(2).UtcDateTime);
+    }
 }

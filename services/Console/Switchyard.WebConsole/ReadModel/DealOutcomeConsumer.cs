@@ -113,7 +113,8 @@ public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
     {
         var e = context.Message;
         return InvitationAsync(e.PortalId, e.DealId, e.InvitationId, e.OpportunityId, InvitationStates.Pending, OutcomeEventTypes.InvitationReceived,
-            e.Detail ?? $"AWS invited you to an engagement (invitation {e.InvitationId}).", e.OccurredAt, context.CancellationToken);
+            e.Detail ?? $"AWS invited you to an engagement (invitation {e.InvitationId}).", e.OccurredAt, context.CancellationToken,
+            deal => deal.InvitationExpiresAt = e.ExpiresAt?.UtcDateTime ?? deal.InvitationExpiresAt);
     }
 
     /// <inheritdoc />
@@ -141,11 +142,12 @@ public sealed class DealOutcomeConsumer(ConsoleDbContext db) :
     }
 
     Task InvitationAsync(long portalId, long dealId, string invitationId, string? opportunityId, string state, string outcome, string detail,
-        DateTimeOffset at, CancellationToken cancellationToken) =>
+        DateTimeOffset at, CancellationToken cancellationToken, Action<DealRecord>? also = null) =>
         ApplyAsync(portalId, dealId, outcome, state, detail, at, deal =>
         {
             deal.OpportunityId ??= opportunityId;
             deal.ReportInvitation(invitationId, state, at);
+            also?.Invoke(deal);
         }, cancellationToken);
 
     /// <inheritdoc />

@@ -145,6 +145,7 @@ public sealed partial class PartnerCentralInvitationConsumer(
             PortalId = portalId,
             DealId = deal.Id,
             InvitationId = invitation.Id,
+            ExpiresAt = invitation.ExpiresAt,
             Detail = $"AWS referral \"{invitation.Title}\"" + (invitation.ExpiresAt is { } expires ? $", to answer before {Readable(expires)}." : "."),
             OccurredAt = outcomes.Now,
         }, portalId, invitation.Id, "received");
