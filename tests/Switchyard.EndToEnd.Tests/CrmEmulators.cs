@@ -30,6 +30,7 @@ internal sealed class CrmEmulators : IAsyncDisposable
     {
         ["HubSpot:AccessToken"] = HubSpot.State.AccessToken,
         ["HubSpot:ApiBaseUrl"] = HubSpot.ApiBaseUrl.ToString(),
+        ["HubSpot:PortalId"] = HubSpot.State.PortalId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["PartnerCentral:ServiceUrl"] = PartnerCentral.ServiceUrl.ToString(),
         ["PartnerCentral:Catalog"] = "AWS",
         ["PartnerCentral:AccessKeyId"] = AccessKeyId,
@@ -37,15 +38,24 @@ internal sealed class CrmEmulators : IAsyncDisposable
         ["Processor:SolutionIds:0"] = SolutionId,
     };
 
-    public static async Task<CrmEmulators> StartAsync()
+    /// <summary>
+    /// Starts both emulators. With <paramref name="eventBus"/> (a virtual host's bus settings), Partner Central also
+    /// sends its EventBridge events to the <c>partner-central-events</c> queue there, as AWS's rule does;
+    /// <paramref name="partnerCentral"/> changes its options (e.g. the events it drops).
+    /// </summary>
+    public static async Task<CrmEmulators> StartAsync(IReadOnlyDictionary<string, string?>? eventBus = null,
+        Action<PartnerCentralEmulatorOptions>? partnerCentral = null)
     {
         var state = new HubSpotEmulatorState();
         state.SeedDemo();
         var hubSpot = await HubSpotEmulatorServer.StartAsync(state);
-        var partnerCentral = await PartnerCentralEmulatorServer.StartAsync(options =>
-            options.Credentials.Add(new PartnerCentralEmulatorCredential { AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey }));
-        var solutionId = partnerCentral.Emulator.SeedSolution("AWS", "Switchyard end-to-end solution");
-        return new CrmEmulators(hubSpot, partnerCentral, solutionId);
+        var partnerCentralServer = await PartnerCentralEmulatorServer.StartAsync(options =>
+        {
+            options.Credentials.Add(new PartnerCentralEmulatorCredential { AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey });
+            partnerCentral?.Invoke(options);
+        }, busSettings: eventBus);
+        var solutionId = partnerCentralServer.Emulator.SeedSolution("AWS", "Switchyard end-to-end solution");
+        return new CrmEmulators(hubSpot, partnerCentralServer, solutionId);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Auth;
+using Switchyard.Storage;
 
 namespace Switchyard.WebConsole.Tests;
 
@@ -17,7 +18,7 @@ public class ConsoleOptionsValidatorTests
             Viewers = ["sales"],
             DispatcherUrl = "dispatcher:5083",
             Services = new(StringComparer.OrdinalIgnoreCase) { ["Receipt"] = "ftp://receipt" },
-            Storage = new ConsoleStorageOptions { Provider = "Oracle" },
+            Storage = new StorageOptions { Provider = "Oracle", ConnectionString = "Data Source=data/console.db" },
         };
 
         var result = Validator("ops", "sales").Validate(null, options);
@@ -27,7 +28,7 @@ public class ConsoleOptionsValidatorTests
             "Console:Operators:1 'nobody' is not a client of Auth:ApiKeys: add an API key with that name, or remove it from the list.",
             "Console:DispatcherUrl 'dispatcher:5083' is not an http(s) URL; give the dispatcher's address, e.g. http://dispatcher:5083, or leave it unset in AllInOne.",
             "Console:Services:Receipt 'ftp://receipt' is not an http(s) URL; give the service's address, e.g. http://receipt:5081.",
-            "Console:Storage:Provider 'Oracle' is not known: use Sqlite or PostgreSql.",
+            "Console:Storage:Provider is 'Oracle'; use Sqlite (an embedded file) or PostgreSql.",
         ]);
         string.Concat(result.Failures).ShouldNotContain("key-of-");
     }

@@ -27,6 +27,13 @@ public record PartnerCentralInvitationChanged
     /// <summary>The invitation's status when known (<c>PENDING</c>, <c>ACCEPTED</c>, <c>REJECTED</c>, <c>EXPIRED</c>).</summary>
     public string? Status { get; init; }
 
+    /// <summary>
+    /// The partner's side of the invitation when known: <c>Receiver</c> for an invitation AWS sent the partner (an AWS
+    /// referral; polling lists only those), <c>Sender</c> for one the partner sent (a submission's), as the event's
+    /// <c>detail.engagementInvitation.participantType</c> says.
+    /// </summary>
+    public string? ParticipantType { get; init; }
+
     /// <summary>The EventBridge event id, for events.</summary>
     public string? EventId { get; init; }
 

@@ -15,6 +15,9 @@ public record InvitationReceived
     /// <summary>The Partner Central opportunity, when there is one (after acceptance).</summary>
     public string? OpportunityId { get; init; }
 
+    /// <summary>When AWS lets the invitation expire unless it is answered (its <c>ExpirationDate</c>), when AWS gave one.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>A sentence for people (e.g. the rejection reason, or who decided). Never holds a secret.</summary>
     public string? Detail { get; init; }
 

@@ -32,4 +32,13 @@ public static class SyncSkipReasons
 
     /// <summary>Switchyard made the change itself (its write-back to HubSpot): acting on it would echo it back.</summary>
     public const string OwnChange = "OwnChange";
+
+    /// <summary>
+    /// The deal stands for an AWS referral not yet accepted: it becomes an opportunity by accepting the invitation
+    /// (<c>aws_invitation_decision</c>), never by the partner-originated creation.
+    /// </summary>
+    public const string InvitationPending = "InvitationPending";
+
+    /// <summary>The invitation is not one AWS sent the partner (e.g. the one a submission sent AWS), or has no deal to act on.</summary>
+    public const string InvitationNotTracked = "InvitationNotTracked";
 }

@@ -56,12 +56,14 @@ public sealed class ConsoleModule : ISwitchyardModule
         builder.AddConsoleReadModel();
         builder.Services.AddSingleton<ConsoleBroker>();
         builder.Services.AddSingleton<FailedMessageReader>();
+        builder.Services.AddSingleton<FailedMessageSnapshot>();
         builder.Services.AddSingleton<ConsoleHistory>();
         builder.Services.AddSingleton<OperationRunner>();
         builder.Services.AddSingleton<WriteBudget>();
         builder.Services.AddScoped<ServiceHealth>();
         builder.Services.AddScoped<OverviewReader>();
         builder.Services.AddHttpClient(ServiceHealth.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHttpClient(WriteBudget.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHttpClient<DispatcherClient>(DispatcherClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
     }
 

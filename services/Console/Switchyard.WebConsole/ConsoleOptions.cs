@@ -1,3 +1,5 @@
+using Switchyard.Storage;
+
 namespace Switchyard.WebConsole;
 
 /// <summary>
@@ -27,8 +29,22 @@ public sealed class ConsoleOptions
     /// </summary>
     public Dictionary<string, string> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The read model's store.</summary>
-    public ConsoleStorageOptions Storage { get; set; } = new();
+    /// <summary>
+    /// The processor's Prometheus scrape endpoint, where the overview reads Partner Central's write budget when the
+    /// processor runs elsewhere, e.g. <c>http://processor:9464/metrics</c>. Unset: <c>/metrics</c> of
+    /// <c>Services:Processor</c>, or this process's processor when <see cref="Services"/> has none.
+    /// </summary>
+    public string? ProcessorMetricsUrl { get; set; }
+
+    /// <summary>The read model's store: SQLite by default, PostgreSQL in production (the services' shared storage settings).</summary>
+    public StorageOptions Storage { get; set; } = new() { ConnectionString = "Data Source=data/console.db" };
+
+    /// <summary>
+    /// How old a read of the error queues the failed-messages pages may show: views within this time share one read of
+    /// the broker (the pages say when it was made, and offer a new one). Zero: every view reads the broker. Replay,
+    /// purge and export always read the broker when they run.
+    /// </summary>
+    public TimeSpan FailedMessagesMaxAge { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Where the console appends what operators did to failed messages (one JSON line each), relative to the content root.</summary>
     public string HistoryFile { get; set; } = "data/console-history.jsonl";
@@ -38,26 +54,6 @@ public sealed class ConsoleOptions
 
     /// <summary>How long a sign-in lasts without use.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
-}
-
-/// <summary><c>Console:Storage</c>.</summary>
-public sealed class ConsoleStorageOptions
-{
-    /// <summary><c>Sqlite</c> (default) or <c>PostgreSql</c>.</summary>
-    public string Provider { get; set; } = ConsoleStorageProviders.Sqlite;
-
-    /// <summary>The connection string; a relative SQLite file is under the content root.</summary>
-    public string ConnectionString { get; set; } = "Data Source=data/console.db";
-}
-
-/// <summary>The stores the read model can use.</summary>
-public static class ConsoleStorageProviders
-{
-    /// <summary>A file, for a single host.</summary>
-    public const string Sqlite = "Sqlite";
-
-    /// <summary>A server, for production.</summary>
-    public const string PostgreSql = "PostgreSql";
 }
 
 /// <summary><c>Console:Links</c>: URL templates with <c>{portalId}</c>, <c>{dealId}</c> and <c>{opportunityId}</c>.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Auth;
+using Switchyard.Storage;
 
 namespace Switchyard.WebConsole;
 
@@ -17,19 +18,19 @@ public sealed class ConsoleOptionsValidator(IOptions<AuthOptions> auth) : IValid
 
         if (options.DispatcherUrl is { } dispatcher && !IsHttpUrl(dispatcher))
             failures.Add($"Console:DispatcherUrl '{dispatcher}' is not an http(s) URL; give the dispatcher's address, e.g. http://dispatcher:5083, or leave it unset in AllInOne.");
+        if (options.ProcessorMetricsUrl is { Length: > 0 } metrics && !IsHttpUrl(metrics))
+            failures.Add($"Console:ProcessorMetricsUrl '{metrics}' is not an http(s) URL; give the processor's scrape endpoint, e.g. http://processor:9464/metrics, or leave it unset.");
         foreach (var (service, url) in options.Services)
         {
             if (!IsHttpUrl(url))
                 failures.Add($"Console:Services:{service} '{url}' is not an http(s) URL; give the service's address, e.g. http://receipt:5081.");
         }
 
-        if (!string.Equals(options.Storage.Provider, ConsoleStorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(options.Storage.Provider, ConsoleStorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
-            failures.Add($"Console:Storage:Provider '{options.Storage.Provider}' is not known: use {ConsoleStorageProviders.Sqlite} or {ConsoleStorageProviders.PostgreSql}.");
-        if (string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
-            failures.Add("Console:Storage:ConnectionString is empty.");
+        StorageOptionsValidation.Validate(options.Storage, "Console:Storage", "data/console.db", failures);
         if (string.IsNullOrWhiteSpace(options.HistoryFile))
             failures.Add("Console:HistoryFile is empty: name the file that records replays and purges.");
+        if (options.FailedMessagesMaxAge < TimeSpan.Zero || options.FailedMessagesMaxAge > TimeSpan.FromMinutes(5))
+            failures.Add($"Console:FailedMessagesMaxAge is {options.FailedMessagesMaxAge}; it must be between 00:00:00 (every view reads the broker) and 00:05:00.");
         if (options.SessionLifetime < TimeSpan.FromMinutes(5) || options.SessionLifetime > TimeSpan.FromDays(7))
             failures.Add($"Console:SessionLifetime is {options.SessionLifetime}; it must be between 5 minutes and 7 days.");
 

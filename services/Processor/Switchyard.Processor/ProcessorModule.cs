@@ -8,6 +8,7 @@ using Switchyard.Hosting;
 using Switchyard.Hosting.Bus;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.HubSpotEvents;
+using Switchyard.Processor.Invitations;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.PartnerCentralEvents;
@@ -54,6 +55,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         builder.AddPartnerCentralEvents();
         builder.AddPartnerCentralPolling();
         builder.AddSubmission();
+        builder.AddInvitations();
     }
 
     /// <inheritdoc />
@@ -70,6 +72,7 @@ public sealed class ProcessorModule : ISwitchyardModule
         bus.AddConsumer<OpportunityReviewSyncConsumer, OpportunityReviewSyncConsumerDefinition>();
         bus.AddPartnerCentralPollConsumer();
         bus.AddSubmissionConsumers();
+        bus.AddInvitationConsumers();
 
         // Once for the queue, not per consumer: events of one HubSpot object, whatever their kind, go one at a time
         // and in order, while other objects' events proceed in parallel. A partitioner orders within one process, so

@@ -25,24 +25,8 @@ public class SchemaTests
     [Fact]
     public async Task On_SQLite_the_migrations_create_the_schema_the_model_describes()
     {
-        var migrated = Path.Combine(Path.GetTempPath(), $"switchyard-schema-{Guid.NewGuid():N}.db");
-        var created = Path.Combine(Path.GetTempPath(), $"switchyard-schema-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using (var db = Context(o => o.UseSqlite($"Data Source={migrated};Pooling=false")))
-                await db.Database.MigrateAsync(Cancellation);
-            await using (var db = Context(o => o.UseSqlite($"Data Source={created};Pooling=false")))
-                await db.Database.EnsureCreatedAsync(Cancellation);
-
-            var fromMigrations = await DatabaseSchema.OfSqliteAsync(migrated);
-            fromMigrations.ShouldContain(c => c.StartsWith("subscriptions.id ", StringComparison.Ordinal));
-            fromMigrations.ShouldBe(await DatabaseSchema.OfSqliteAsync(created));
-        }
-        finally
-        {
-            File.Delete(migrated);
-            File.Delete(created);
-        }
+        var schema = await MigrationsMatchModel.OnSqliteAsync<DispatcherDbContext>(options => new(options));
+        schema.ShouldContain(c => c.StartsWith("subscriptions.id ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,16 +93,8 @@ public class SchemaTests
     [Fact]
     public async Task On_PostgreSQL_the_migrations_create_the_schema_the_model_describes()
     {
-        await using var migrated = await PostgresServer.CreateDatabaseAsync("migrated");
-        await using var created = await PostgresServer.CreateDatabaseAsync("created");
-        await using (var db = Context(o => o.UseNpgsql(migrated.ConnectionString)))
-            await db.Database.MigrateAsync(Cancellation);
-        await using (var db = Context(o => o.UseNpgsql(created.ConnectionString)))
-            await db.Database.EnsureCreatedAsync(Cancellation);
-
-        var fromMigrations = await DatabaseSchema.OfPostgreSqlAsync(migrated.ConnectionString);
-        fromMigrations.ShouldContain("delivery_attempts.id bigint NO identity=BY DEFAULT");
-        fromMigrations.ShouldBe(await DatabaseSchema.OfPostgreSqlAsync(created.ConnectionString));
+        var schema = await MigrationsMatchModel.OnPostgreSqlAsync<DispatcherDbContext>(options => new(options));
+        schema.ShouldContain("delivery_attempts.id bigint NO identity=BY DEFAULT");
     }
 
     [Fact]

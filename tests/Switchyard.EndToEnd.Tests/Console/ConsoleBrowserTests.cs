@@ -57,6 +57,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
             $"--Urls={baseAddress}",
             $"--Dispatcher:Subscriptions:0:Url={_subscriber.Url("/hook")}",
             $"--Dispatcher:Storage:ConnectionString=Data Source={Path.Combine(_data, "dispatcher.db")}",
+            // A write budget of its own: the overview's figure starts from the whole window.
+            $"--Processor:Storage:ConnectionString=Data Source={Path.Combine(_data, "processor.db")}",
             $"--Console:Storage:ConnectionString=Data Source={Path.Combine(_data, "console.db")}",
             $"--Console:HistoryFile={Path.Combine(_data, "history.jsonl")}",
             "--Auth:ApiKeys:1:Name=ops", $"--Auth:ApiKeys:1:Key={OperatorKey}",
@@ -188,6 +190,58 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         _subscriber.Requests.Count.ShouldBe(1);
         await page.GotoAsync("/console/webhooks");
         (await page.Locator("tr[data-subscription='sample']").InnerTextAsync()).ShouldContain("active");
+    }
+
+    [Fact]
+    public async Task A_deal_submitted_to_AWS_and_approved_shows_its_submission_and_review_on_the_deals_page_and_the_overview_its_writes_in_the_budget()
+    {
+        _subscriber.RespondWith(_ => StatusCodes.OK);
+        var (allInOne, baseAddress) = await StartAllInOneAsync();
+        await using var _ = allInOne;
+        var page = await _browser.OpenAsync(baseAddress);
+        await ConsoleBrowser.SignInAsync(page, "sales", ViewerKey);
+        // The processor in the process reports Partner Central's write budget: the whole window before any write.
+        await Poll.UntilAsync(async () => await page.Locator("[data-figure='write-budget']").InnerTextAsync() == "10,000",
+            "the overview to show the whole write budget", Deadline);
+
+        await PostDealCreatedAsync(baseAddress, 4242);
+        await WaitForAsync(page, "/console/deals", "tr[data-deal='4242'][data-opportunity^='O']", "deal 4242 with its opportunity");
+        var opportunityId = await page.Locator("tr[data-deal='4242']").GetAttributeAsync("data-opportunity");
+
+        // The seller ticks "submit to AWS" on the deal, and HubSpot sends the change (the README's walkthrough).
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        await SendAsync(http, HttpMethod.Patch, "emulators/hubspot/crm/v3/objects/deals/4242", """{"properties":{"aws_submit_to_aws":"true"}}""",
+            bearer: "pat-emulator-local-token");
+        await SendAsync(http, HttpMethod.Post, "webhooks/hubspot", HubSpotBatches.DealPropertyChangedBody(4242, "aws_submit_to_aws", "true"));
+        await WaitForAsync(page, "/console/deals", "tr[data-deal='4242'][data-submission='Submitted']", "deal 4242 submitted to AWS");
+
+        // AWS's reviewer approves it (the emulator's control surface); polling or the event brings it back.
+        await SendAsync(http, HttpMethod.Post, $"emulators/partner-central/_aws/opportunities/{opportunityId}/review", """{"ReviewStatus":"Approved"}""");
+        await WaitForAsync(page, "/console/deals", "tr[data-deal='4242'][data-review='Approved']", "AWS's approval on deal 4242");
+        var row = await page.Locator("tr[data-deal='4242']").InnerTextAsync();
+        row.ShouldContain("Co-Sell");
+        row.ShouldContain("was Submitted");
+        (await page.Locator("tr[data-deal='4242'] a[href*='partnercentral']").GetAttributeAsync("href")).ShouldEndWith("/opportunity/" + opportunityId);
+        (await page.Locator("tr[data-deal='4242'] a[href*='hubspot.com']").GetAttributeAsync("href")).ShouldEndWith("/record/0-3/4242");
+        await ConsoleBrowser.ScreenshotAsync(page, "deals-submitted-approved");
+
+        // Creating, associating and submitting the opportunity were writes: the overview counts them off the budget.
+        await page.GotoAsync("/");
+        await Poll.UntilAsync(async () => int.TryParse(await page.Locator("[data-figure='write-budget']").InnerTextAsync(), NumberStyles.AllowThousands,
+                CultureInfo.InvariantCulture, out var left) && left is < 10_000 and > 9_900,
+            "the overview to count the writes off the budget", Deadline);
+    }
+
+    static async Task SendAsync(HttpClient http, HttpMethod method, string path, string json, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (bearer is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        using var response = await http.SendAsync(request, Cancellation);
+        response.IsSuccessStatusCode.ShouldBeTrue($"{method} /{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Cancellation)}");
     }
 
     static class StatusCodes

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Emulators.HubSpot;
+using Switchyard.Testing;
 
 namespace Switchyard.Processor.Tests.CoSellEmulators;
 
@@ -178,6 +179,7 @@ public sealed class HubSpotCoSellTests : IAsyncLifetime
 
         ownersStatus.ShouldBe(HttpStatusCode.OK);
         owner.ShouldBe(HubSpotEmulatorState.DemoOwnerId.ToString(CultureInfo.InvariantCulture));
+        State.Deal(HubSpotEmulatorState.DemoAwsDealId)!.Property("hubspot_owner_id").ShouldBe(owner);
         var created = State.TasksOnDeal(HubSpotEmulatorState.DemoAwsDealId).ShouldHaveSingleItem();
         created.Id.ShouldBe(task);
         created.OwnerId.ShouldBe(owner);
@@ -257,18 +259,74 @@ public sealed class HubSpotCoSellTests : IAsyncLifetime
     {
         var (status, _) = await SendAsync(HttpMethod.Post, "/crm/v3/properties/deals", new JsonObject
         {
-            ["name"] = "aws_invitation_id",
-            ["label"] = "AWS invitation id",
+            ["name"] = "partner_referral_code",
+            ["label"] = "Partner referral code",
             ["type"] = "string",
             ["fieldType"] = "text",
             ["groupName"] = HubSpotEmulatorState.SwitchyardPropertyGroup,
         });
-        var deal = await CreateAsync("deals", new JsonObject { ["dealname"] = "Referral", ["dealstage"] = "appointmentscheduled", ["aws_invitation_id"] = "engi-0123456789abc" });
+        var deal = await CreateAsync("deals", new JsonObject { ["dealname"] = "Referral", ["dealstage"] = "appointmentscheduled", ["partner_referral_code"] = "R-0042" });
 
-        var (_, found) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals/search", EqualsFilter("aws_invitation_id", "engi-0123456789abc"));
+        var (_, found) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals/search", EqualsFilter("partner_referral_code", "R-0042"));
 
         status.ShouldBe(HttpStatusCode.Created);
         ((string?)found!["results"]!.AsArray().Single()!["id"]).ShouldBe(deal.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_unique_property_refuses_a_second_object_with_its_value_and_reads_the_first_by_it()
+    {
+        var first = await CreateAsync("deals", new JsonObject { ["dealname"] = "Referral #AWS", ["dealstage"] = "appointmentscheduled", ["aws_invitation_id"] = "engi-0123456789abc" });
+        var other = await CreateAsync("deals", new JsonObject { ["dealname"] = "Other", ["dealstage"] = "appointmentscheduled" });
+        State.TakeWebhooks();
+
+        var (secondStatus, second) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["dealname"] = "Referral again #AWS", ["dealstage"] = "appointmentscheduled", ["aws_invitation_id"] = "engi-0123456789abc" },
+        });
+        var (patchStatus, _) = await SendAsync(HttpMethod.Patch, $"/crm/v3/objects/deals/{other}",
+            new JsonObject { ["properties"] = new JsonObject { ["aws_invitation_id"] = "engi-0123456789abc" } });
+        var (readStatus, read) = await SendAsync(HttpMethod.Get, "/crm/v3/objects/deals/engi-0123456789abc?idProperty=aws_invitation_id&properties=dealname");
+        var (missingStatus, missing) = await SendAsync(HttpMethod.Get, "/crm/v3/objects/deals/engi-zzzzzzzzzzzzz?idProperty=aws_invitation_id");
+        var (notUniqueStatus, notUnique) = await SendAsync(HttpMethod.Get, "/crm/v3/objects/deals/Referral?idProperty=dealname");
+        var (_, definition) = await SendAsync(HttpMethod.Get, "/crm/v3/properties/deals/aws_invitation_id");
+
+        secondStatus.ShouldBe(HttpStatusCode.Conflict);
+        ShouldBeHubSpotError(second, "CONFLICT");
+        ((string)second!["message"]!).ShouldContain($"Existing ID: {first}");
+        patchStatus.ShouldBe(HttpStatusCode.Conflict);
+        State.Deal(other)!.Property("aws_invitation_id").ShouldBeNull();
+        readStatus.ShouldBe(HttpStatusCode.OK);
+        ((string?)read!["id"]).ShouldBe(first.ToString(CultureInfo.InvariantCulture));
+        ((string?)read["properties"]!["dealname"]).ShouldBe("Referral #AWS");
+        missingStatus.ShouldBe(HttpStatusCode.NotFound);
+        ShouldBeHubSpotError(missing, "OBJECT_NOT_FOUND");
+        notUniqueStatus.ShouldBe(HttpStatusCode.BadRequest);
+        ShouldBeHubSpotError(notUnique, "VALIDATION_ERROR");
+        definition!["hasUniqueValue"]!.GetValue<bool>().ShouldBeTrue();
+        // Nothing refused was written, so nothing was announced.
+        State.TakeWebhooks().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_property_created_with_unique_values_stays_unique()
+    {
+        var (createStatus, created) = await SendAsync(HttpMethod.Post, "/crm/v3/properties/deals", new JsonObject
+        {
+            ["name"] = "erp_order_number", ["label"] = "ERP order number", ["type"] = "string", ["fieldType"] = "text",
+            ["groupName"] = "dealinformation", ["hasUniqueValue"] = true,
+        });
+        var (_, patched) = await SendAsync(HttpMethod.Patch, "/crm/v3/properties/deals/erp_order_number", new JsonObject { ["hasUniqueValue"] = false });
+        await CreateAsync("deals", new JsonObject { ["dealname"] = "Initech", ["dealstage"] = "appointmentscheduled", ["erp_order_number"] = "C-1" });
+        var (duplicateStatus, _) = await SendAsync(HttpMethod.Post, "/crm/v3/objects/deals", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["dealname"] = "Initech again", ["dealstage"] = "appointmentscheduled", ["erp_order_number"] = "C-1" },
+        });
+
+        createStatus.ShouldBe(HttpStatusCode.Created);
+        created!["hasUniqueValue"]!.GetValue<bool>().ShouldBeTrue();
+        patched!["hasUniqueValue"]!.GetValue<bool>().ShouldBeTrue();
+        duplicateStatus.ShouldBe(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -401,6 +459,38 @@ public sealed class HubSpotCoSellTests : IAsyncLifetime
                 Encoding.UTF8.GetBytes($"POST{target.AbsoluteUri}{body}{timestamp}")));
             signature.ShouldBe(expected);
         }
+    }
+
+    [Fact]
+    public async Task The_feed_sends_every_recorded_webhook_to_the_target_signed_as_it_happens_the_apps_own_writes_included()
+    {
+        var received = new List<(string Body, string Signature, string Timestamp)>();
+        await using var receiver = await Receiver.StartAsync(received, Ct);
+        var target = new Uri(receiver.Address, "webhooks/hubspot");
+        await using var feed = HubSpotWebhookFeed.Start(State, target, "client-secret");
+
+        await SendAsync(HttpMethod.Patch, $"/crm/v3/objects/deals/{HubSpotEmulatorState.DemoAwsDealId}", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["aws_review_status"] = "Submitted" },
+        });
+        await Poll.UntilAsync(() => feed.Delivered.Count == 1, "the app's write to be sent");
+        State.Edit("deals", HubSpotEmulatorState.DemoAwsDealId, new Dictionary<string, string> { ["amount"] = "250000" });
+        await Poll.UntilAsync(() => feed.Delivered.Count == 2, "the user's edit to be sent");
+
+        feed.Deliveries.ShouldAllBe(d => d.StatusCode == 200);
+        feed.Delivered.Select(e => (e.PropertyName, e.ChangeSource)).ShouldBe([("aws_review_status", "INTEGRATION"), ("amount", "CRM_UI")]);
+        List<(string Body, string Signature, string Timestamp)> posts;
+        lock (received)
+            posts = [.. received];
+        posts.Select(p => (string?)JsonNode.Parse(p.Body)![0]!["propertyName"]).ShouldBe(["aws_review_status", "amount"]);
+        foreach (var (body, signature, timestamp) in posts)
+        {
+            var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("client-secret"),
+                Encoding.UTF8.GetBytes($"POST{target.AbsoluteUri}{body}{timestamp}")));
+            signature.ShouldBe(expected);
+        }
+
+        State.TakeWebhooks().ShouldBeEmpty();
     }
 
     /// <summary>A loopback listener that records what is POSTed to it and answers 200.</summary>

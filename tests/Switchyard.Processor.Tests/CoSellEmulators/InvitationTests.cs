@@ -270,4 +270,30 @@ public sealed class InvitationTests : IAsyncLifetime
             .Select(i => (string?)i!["Id"]).ShouldBe(Enumerable.Reverse(ids));
         ((string?)sandbox["Message"]).ShouldBe($"Engagement invitation {ids[0]} was not found in the Sandbox catalog.");
     }
+
+    [Fact]
+    public async Task The_opportunity_of_a_referral_accepted_in_the_console_is_found_through_its_engagement()
+    {
+        var accepted = await ReferralAsync();
+        var pending = await ReferralAsync();
+        var (_, acceptance) = await _api.ControlAsync($"invitations/{accepted}/accept");
+        var engagementId = (string)(await GetInvitationAsync(accepted))["EngagementId"]!;
+        var pendingEngagement = (string)(await GetInvitationAsync(pending))["EngagementId"]!;
+
+        var associations = await _api.CallAsync("ListEngagementResourceAssociations", new JsonObject
+        {
+            ["Catalog"] = "AWS",
+            ["EngagementIdentifier"] = engagementId,
+            ["ResourceType"] = "Opportunity",
+        });
+        var none = await _api.CallAsync("ListEngagementResourceAssociations", new JsonObject { ["Catalog"] = "AWS", ["EngagementIdentifier"] = pendingEngagement });
+        var otherCatalog = await _api.CallAsync("ListEngagementResourceAssociations", new JsonObject { ["Catalog"] = "Sandbox", ["EngagementIdentifier"] = engagementId });
+
+        var association = associations["EngagementResourceAssociationSummaries"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string?)association["ResourceId"]).ShouldBe((string?)acceptance["OpportunityId"]);
+        ((string?)association["ResourceType"]).ShouldBe("Opportunity");
+        ((string?)association["EngagementId"]).ShouldBe(engagementId);
+        none["EngagementResourceAssociationSummaries"]!.AsArray().ShouldBeEmpty();
+        otherCatalog["EngagementResourceAssociationSummaries"]!.AsArray().ShouldBeEmpty();
+    }
 }

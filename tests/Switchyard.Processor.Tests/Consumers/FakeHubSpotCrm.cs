@@ -122,4 +122,65 @@ public sealed class FakeHubSpotCrm : IHubSpotCrmClient
         CreatedTasks.Enqueue((dealId, ownerId, subject, bodyHtml, dueAt));
         return Task.CompletedTask;
     }
+
+    long _nextId = 990_000_001;
+
+    /// <summary>Thrown by the next deal creations, once each (e.g. HubSpot's 409 when another processor made the deal first).</summary>
+    public ConcurrentQueue<Exception> CreateDealFailures { get; } = new();
+
+    /// <summary>Runs before each deal creation, e.g. to create the same deal elsewhere first.</summary>
+    public Action<IReadOnlyDictionary<string, string?>>? BeforeCreateDeal { get; set; }
+
+    public Task<HubSpotDeal?> GetDealByUniqueValueAsync(string propertyName, string value, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"GetDealBy {propertyName}={value}");
+        return Task.FromResult(Deals.Values.Where(d => d.Property(propertyName) == value).OrderBy(d => d.Id).FirstOrDefault());
+    }
+
+    public Task<long> CreateDealAsync(IReadOnlyDictionary<string, string?> properties, long? primaryCompanyId, CancellationToken cancellationToken)
+    {
+        BeforeCreateDeal?.Invoke(properties);
+        if (CreateDealFailures.TryDequeue(out var failure))
+            throw failure;
+        var id = Interlocked.Increment(ref _nextId);
+        Deals[id] = new HubSpotDeal(id, properties.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value),
+            primaryCompanyId is { } company ? [company] : [], []);
+        Calls.Enqueue($"CreateDeal {id}");
+        return Task.FromResult(id);
+    }
+
+    public Task<long?> FindCompanyIdByDomainAsync(string domain, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"FindCompany domain={domain}");
+        return Task.FromResult(Companies.Values.Where(c => c.Property(CompanyProperties.Domain) == domain).Select(c => (long?)c.Id).Order().FirstOrDefault());
+    }
+
+    public Task<long> CreateCompanyAsync(IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        Companies[id] = new HubSpotCompany(id, properties.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value));
+        Calls.Enqueue($"CreateCompany {id}");
+        return Task.FromResult(id);
+    }
+
+    public Task<long?> FindContactIdByEmailAsync(string email, CancellationToken cancellationToken) =>
+        Task.FromResult(Contacts.Values.Where(c => c.Property(ContactProperties.Email) == email).Select(c => (long?)c.Id).Order().FirstOrDefault());
+
+    public Task<long> CreateContactOnDealAsync(long dealId, IReadOnlyDictionary<string, string?> properties, long? companyId, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        Contacts[id] = new HubSpotContact(id, properties.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value));
+        lock (_lock)
+            Deals[dealId] = Deals[dealId] with { ContactIds = [.. Deals[dealId].ContactIds, id] };
+        Calls.Enqueue($"CreateContact {id} on {dealId}");
+        return Task.FromResult(id);
+    }
+
+    public Task AssociateContactWithDealAsync(long contactId, long dealId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            Deals[dealId] = Deals[dealId] with { ContactIds = [.. Deals[dealId].ContactIds.Append(contactId).Distinct()] };
+        Calls.Enqueue($"AssociateContact {contactId} with {dealId}");
+        return Task.CompletedTask;
+    }
 }

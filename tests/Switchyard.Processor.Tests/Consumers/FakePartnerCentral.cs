@@ -144,6 +144,34 @@ public sealed class FakePartnerCentral : IPartnerCentralClient
     {
         Throw("ListEngagementInvitations");
         return Task.FromResult(new ReceivedInvitationPage(
-            Invitations.Values.Where(i => statuses.Count == 0 || statuses.Contains(i.Status ?? "")).OrderBy(i => i.Id, StringComparer.Ordinal).ToList(), null));
+            Invitations.Values.Where(i => statuses.Count == 0 || statuses.Contains(i.Status ?? ""))
+                .OrderByDescending(i => i.InvitationDate).ThenBy(i => i.Id, StringComparer.Ordinal).ToList(), null));
+    }
+
+    /// <summary>What GetEngagementInvitation answers, by invitation id; others are not found.</summary>
+    public ConcurrentDictionary<string, EngagementInvitationDocument> InvitationDocuments { get; } = new();
+
+    /// <summary>Acceptance tasks by id.</summary>
+    public ConcurrentDictionary<string, EngagementTaskSummary> AcceptanceTasks { get; } = new();
+
+    /// <summary>The opportunity each accepted invitation created, by invitation id.</summary>
+    public ConcurrentDictionary<string, string> AcceptedOpportunities { get; } = new();
+
+    public Task<EngagementInvitationDocument?> GetEngagementInvitationAsync(string invitationId, CancellationToken cancellationToken)
+    {
+        Throw("GetEngagementInvitation");
+        return Task.FromResult(InvitationDocuments.GetValueOrDefault(invitationId));
+    }
+
+    public Task<EngagementTaskSummary?> GetAcceptanceTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        Throw("ListEngagementByAcceptingInvitationTasks");
+        return Task.FromResult(AcceptanceTasks.GetValueOrDefault(taskId));
+    }
+
+    public Task<string?> FindAcceptedOpportunityAsync(string invitationId, string? engagementId, CancellationToken cancellationToken)
+    {
+        Throw("ListEngagementResourceAssociations");
+        return Task.FromResult(AcceptedOpportunities.GetValueOrDefault(invitationId));
     }
 }

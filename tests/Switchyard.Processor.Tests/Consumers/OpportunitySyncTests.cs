@@ -116,7 +116,30 @@ public class OpportunitySyncTests
         blocked.ReviewStatus.ShouldBe(reviewStatus);
         processor.PartnerCentral.Updates.ShouldBeEmpty();
         processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain(reviewStatus);
-        processor.Crm.DealProperty(305, DealProperties.ReviewStatus).ShouldBe(reviewStatus);
+        processor.Crm.DealProperty(305, DealProperties.SyncError).ShouldBe($"Not sent while {reviewStatus}: Partner Central accepts no changes until AWS finishes its review; change the deal again afterwards");
+        // The review status is the review sync's to write, with its note and outcome.
+        processor.Crm.DealProperty(305, DealProperties.ReviewStatus).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_rejected_opportunity_is_not_updated_since_it_is_read_only_and_the_deal_says_so_once()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var opportunityId = processor.SeedSyncedDeal(313, reviewStatus: "Rejected");
+
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 313, DealProperties.Amount);
+        await processor.PublishAsync(HubSpotSubscriptionTypes.DealPropertyChange, 313, DealProperties.CloseDate);
+        await Poll.UntilAsync(() => processor.Published.Of<SyncBlocked>().Count == 2, "two blocked outcomes");
+
+        var blocked = processor.Published.Of<SyncBlocked>()[0].Message;
+        blocked.OpportunityId.ShouldBe(opportunityId);
+        blocked.ReviewStatus.ShouldBe("Rejected");
+        blocked.Detail.ShouldContain("rejected");
+        processor.PartnerCentral.Updates.ShouldBeEmpty();
+        processor.Published.Of<SyncFailed>().ShouldBeEmpty();
+        processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("read-only");
+        processor.Crm.DealProperty(313, DealProperties.SyncError).ShouldBe("Not sent: the opportunity is Rejected, which makes it read-only in Partner Central");
+        processor.Crm.DealProperty(313, DealProperties.SyncStatus).ShouldNotBe(SyncStatuses.Failed);
     }
 
     [Fact]

@@ -151,7 +151,9 @@ public sealed class PartnerCentralHandlerTests : IAsyncLifetime
         methods.Select(m => m.Name).ShouldBe(
             ["CreateOpportunityAsync", "GetOpportunityAsync", "UpdateOpportunityAsync", "AssociateOpportunityAsync", "ListSolutionsAsync",
                 "StartEngagementFromOpportunityTaskAsync", "ListEngagementFromOpportunityTasksAsync",
-                "GetAwsOpportunitySummaryAsync", "ListOpportunitiesAsync", "ListEngagementInvitationsAsync"],
+                "GetAwsOpportunitySummaryAsync", "ListOpportunitiesAsync", "ListEngagementInvitationsAsync",
+                "GetEngagementInvitationAsync", "StartEngagementByAcceptingInvitationTaskAsync", "ListEngagementByAcceptingInvitationTasksAsync",
+                "RejectEngagementInvitationAsync", "ListEngagementResourceAssociationsAsync"],
             ignoreOrder: true);
         foreach (var method in methods)
         {

@@ -57,7 +57,16 @@ public sealed class EventMappingTests
         mapped.Invitation.Change.ShouldBe(detailType);
         mapped.Invitation.Status.ShouldBe(status);
         mapped.Invitation.Source.ShouldBe(PartnerCentralChangeSources.EventBridge);
+        mapped.Invitation.ParticipantType.ShouldBe("Receiver");
         mapped.Invitation.OccurredAt.ShouldBe(new DateTimeOffset(2024, 11, 29, 13, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void The_invitation_a_submission_sent_says_the_partner_is_its_sender()
+    {
+        var mapped = PartnerCentralEventMapping.Map(Read(InvitationCreated.Replace("\"participantType\":\"Receiver\"", "\"participantType\":\"Sender\"", StringComparison.Ordinal)), "AWS");
+
+        mapped.Invitation.ShouldNotBeNull().ParticipantType.ShouldBe("Sender");
     }
 
     [Theory]

@@ -229,4 +229,24 @@ public sealed class PollingTests
         result.FailureMessage.ShouldContain($"Processor:Polling:{name}");
         new PollingOptionsValidator().Validate(null, new PollingOptions()).Succeeded.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task A_poll_lists_pending_invitations_and_those_that_ended_in_the_last_sixteen_days_as_received_ones()
+    {
+        var partnerCentral = new FakePartnerCentral();
+        var now = DateTimeOffset.UtcNow;
+        partnerCentral.Invitations["engi-pending"] = new ReceivedInvitation("engi-pending", "PENDING", now.AddDays(-3));
+        partnerCentral.Invitations["engi-accepted"] = new ReceivedInvitation("engi-accepted", "ACCEPTED", now.AddDays(-14));
+        partnerCentral.Invitations["engi-rejected"] = new ReceivedInvitation("engi-rejected", "REJECTED", now.AddHours(-1));
+        partnerCentral.Invitations["engi-long-expired"] = new ReceivedInvitation("engi-long-expired", "EXPIRED", now.AddDays(-17));
+        partnerCentral.Invitations["engi-older"] = new ReceivedInvitation("engi-older", "ACCEPTED", now.AddDays(-40));
+        await using var poller = await Poller.StartAsync(partnerCentral);
+
+        await poller.TickAsync(1);
+
+        var invitations = poller.Published.Of<PartnerCentralInvitationChanged>().Select(i => i.Message).ToList();
+        invitations.Select(i => (i.InvitationId, i.Status)).ShouldBe(
+            [("engi-pending", "PENDING"), ("engi-rejected", "REJECTED"), ("engi-accepted", "ACCEPTED")], ignoreOrder: true);
+        invitations.ShouldAllBe(i => i.ParticipantType == "Receiver" && i.Source == PartnerCentralChangeSources.Polling);
+    }
 }

@@ -159,6 +159,18 @@ public sealed class ReviewSyncTests
     }
 
     [Fact]
+    public async Task Before_submission_AWSs_summary_is_not_asked_for_since_AWS_has_none_yet()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var id = processor.SeedSyncedDeal(712);
+        await processor.Crm.UpdateDealAsync(712, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = "Pending Submission" }, Cancel);
+
+        await ReportChangeAsync(processor, id, 1);
+
+        processor.PartnerCentral.Calls.ShouldBe(["GetOpportunity"]);
+    }
+
+    [Fact]
     public async Task A_deal_is_found_by_its_opportunity_id_when_the_partner_identifier_does_not_confirm_it_and_an_unlinked_opportunity_is_left_alone()
     {
         await using var processor = await ProcessorUnderTest.StartAsync();
@@ -271,5 +283,30 @@ public sealed class ReviewSyncTests
 
         (await PublishedAsync<OpportunityReviewChanged>(processor)).NewStatus.ShouldBe("Action Required");
         processor.Crm.CreatedTasks.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_blocked_deal_change_before_the_review_change_arrives_leaves_the_news_to_the_review_sync()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        var id = processor.SeedSyncedDeal(711, reviewStatus: "Action Required");
+        await processor.Crm.UpdateDealAsync(711, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = "Action Required" }, Cancel);
+        // The partner's update of the Action Required opportunity put it back in AWS's review.
+        Review(processor, id, "Submitted");
+
+        // A user changes the deal before the review change arrives: the sync is blocked, says so, and leaves the
+        // review status to the review sync, which says what changed.
+        await processor.PublishAsync("deal.propertyChange", 711, DealProperties.Amount);
+        (await PublishedAsync<SyncBlocked>(processor)).ReviewStatus.ShouldBe("Submitted");
+        processor.Crm.DealProperty(711, DealProperties.ReviewStatus).ShouldBe("Action Required");
+        processor.Crm.CreatedNotes.ShouldHaveSingleItem().Body.ShouldContain("did not update");
+
+        await ReportChangeAsync(processor, id, 1);
+
+        var changed = await PublishedAsync<OpportunityReviewChanged>(processor);
+        changed.OldStatus.ShouldBe("Action Required");
+        changed.NewStatus.ShouldBe("Submitted");
+        processor.Crm.DealProperty(711, DealProperties.ReviewStatus).ShouldBe("Submitted");
+        processor.Crm.CreatedNotes.ShouldContain(n => n.Body.Contains("from <em>Action Required</em> to <strong>Submitted</strong>", StringComparison.Ordinal));
     }
 }

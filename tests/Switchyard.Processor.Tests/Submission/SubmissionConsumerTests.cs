@@ -5,6 +5,7 @@ using Switchyard.Contracts.HubSpot;
 using Switchyard.Contracts.Processing;
 using Switchyard.PartnerCentral.Model;
 using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
 using Switchyard.Processor.Tests.Conformance;
@@ -71,7 +72,7 @@ public sealed class SubmissionConsumerTests
         checks.Count(r => r.StatusCode == 500).ShouldBe(1);
         var lines = logs.Lines;
         lines.Where(l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("is in progress (check", StringComparison.Ordinal)).Count().ShouldBe(inProgress);
-        lines.ShouldNotContain(l => l.Contains(nameof(SubmissionTaskInProgressException), StringComparison.Ordinal));
+        lines.ShouldNotContain(l => l.Contains(nameof(EngagementTaskInProgressException), StringComparison.Ordinal));
         // MassTransit's warning of a retry, with the exception and its stack trace: once, for the real failure.
         var loud = lines.Where(l => (l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))
             && l.Contains(SubmissionRegistration.FollowEndpointName, StringComparison.Ordinal)).ToList();

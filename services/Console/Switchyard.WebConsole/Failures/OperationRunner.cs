@@ -13,8 +13,8 @@ namespace Switchyard.WebConsole.Failures;
 /// An operation stops when the host stops. That is safe, as it is for the tool: each message is sent and confirmed
 /// before it leaves its error queue, so a stop leaves every message in one queue or the other.
 /// </remarks>
-internal sealed partial class OperationRunner(ConsoleBroker brokers, ConsoleHistory history, IHostApplicationLifetime lifetime, TimeProvider clock,
-    ILogger<OperationRunner> logger)
+internal sealed partial class OperationRunner(ConsoleBroker brokers, ConsoleHistory history, FailedMessageSnapshot snapshot,
+    IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<OperationRunner> logger)
 {
     readonly ConcurrentDictionary<Guid, RunningOperation> _running = new();
 
@@ -26,6 +26,8 @@ internal sealed partial class OperationRunner(ConsoleBroker brokers, ConsoleHist
     {
         var operation = new RunningOperation(Guid.NewGuid(), user, action, selection.ToString(), rate, clock.GetUtcNow());
         _running[operation.Id] = operation;
+        // The pages' copy of the error queues no longer says what they hold; again when the operation ends.
+        snapshot.Invalidate();
         _ = Task.Run(() => RunAsync(operation, selection, rate));
         return operation;
     }
@@ -55,6 +57,7 @@ internal sealed partial class OperationRunner(ConsoleBroker brokers, ConsoleHist
         finally
         {
             _running.TryRemove(operation.Id, out _);
+            snapshot.Invalidate();
         }
     }
 

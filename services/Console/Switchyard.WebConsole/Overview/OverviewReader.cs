@@ -9,7 +9,7 @@ namespace Switchyard.WebConsole.Overview;
 /// <summary>
 /// Gathers the overview's figures, each from where it is kept: health from the services, queues from the broker,
 /// received and processed events from the console's own counts of the bus, deliveries from the dispatcher's log, the
-/// write budget from the processor's meter, the latest outcomes from the read model.
+/// write budget from the processor's meter (in this process or its scrape), the latest outcomes from the read model.
 /// </summary>
 internal sealed class OverviewReader(ServiceHealth health, FailedMessageReader failures, ConsoleDbContext db, DispatcherClient dispatcher,
     WriteBudget budget, TimeProvider clock)
@@ -23,6 +23,7 @@ internal sealed class OverviewReader(ServiceHealth health, FailedMessageReader f
         var healthTask = health.CheckAsync(cancellationToken);
         var queuesTask = Attempt(failures.ReadQueuesAsync(cancellationToken));
         var deliveriesTask = Attempt(dispatcher.SummaryAsync(user, Minutes, cancellationToken));
+        var budgetTask = budget.ReadAsync(cancellationToken);
 
         var from = Minute(now).AddMinutes(1 - Minutes).UtcDateTime;
         var activity = await db.Activity.AsNoTracking().Where(a => a.Minute >= from).ToListAsync(cancellationToken);
@@ -40,7 +41,7 @@ internal sealed class OverviewReader(ServiceHealth health, FailedMessageReader f
 
         var queues = await queuesTask;
         return new OverviewFigures(now, await healthTask, queues.Value.Queues, queues.Value.Broker, queues.Error, rows,
-            deliveries.Value?.DeliveredLatencyP95Ms, deliveries.Error, budget.Remaining(), latest);
+            deliveries.Value?.DeliveredLatencyP95Ms, deliveries.Error, await budgetTask, latest);
     }
 
     static DateTimeOffset Minute(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, TimeSpan.Zero);
@@ -70,7 +71,7 @@ internal sealed record OverviewFigures(
     IReadOnlyList<MinuteFigures> Minutes,
     double? DeliveredLatencyP95Ms,
     string? DeliveriesError,
-    double? WriteBudgetRemaining,
+    BudgetFigure WriteBudget,
     IReadOnlyList<DealRecord> LatestOutcomes)
 {
     public int Received => Minutes.Sum(m => m.Received);

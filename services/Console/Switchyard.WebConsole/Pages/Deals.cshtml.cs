@@ -12,9 +12,34 @@ internal sealed class DealsModel(ConsoleDbContext db, IOptions<ConsoleOptions> o
     /// <summary>Deals per page.</summary>
     public const int PageSize = 100;
 
+    /// <summary>Pending invitations shown.</summary>
+    public const int InvitationCount = 50;
+
     /// <summary>The outcomes a deal can have last.</summary>
     public static readonly string[] OutcomeTypes =
-        [OutcomeEventTypes.OpportunityCreated, OutcomeEventTypes.OpportunityUpdated, OutcomeEventTypes.SyncSkipped, OutcomeEventTypes.SyncBlocked, OutcomeEventTypes.SyncFailed];
+    [
+        OutcomeEventTypes.OpportunityCreated, OutcomeEventTypes.OpportunityUpdated, OutcomeEventTypes.SyncSkipped, OutcomeEventTypes.SyncBlocked,
+        OutcomeEventTypes.SyncFailed, OutcomeEventTypes.OpportunitySubmitted, OutcomeEventTypes.OpportunitySubmissionFailed,
+        OutcomeEventTypes.OpportunityReviewChanged, OutcomeEventTypes.InvitationReceived, OutcomeEventTypes.InvitationAccepted,
+        OutcomeEventTypes.InvitationRejected, OutcomeEventTypes.InvitationExpired,
+    ];
+
+    /// <summary>How a last outcome is marked: failures bad, outcomes that need someone's attention a warning.</summary>
+    public static string StatusOf(string outcome) => outcome switch
+    {
+        OutcomeEventTypes.SyncFailed or OutcomeEventTypes.OpportunitySubmissionFailed => "bad",
+        OutcomeEventTypes.SyncBlocked or OutcomeEventTypes.InvitationReceived or OutcomeEventTypes.InvitationExpired => "warn",
+        _ => "ok",
+    };
+
+    /// <summary>How an AWS review status is marked.</summary>
+    public static string ReviewStatusOf(string? status) => status switch
+    {
+        "Approved" => "ok",
+        "Rejected" => "bad",
+        "Action Required" => "warn",
+        _ => "",
+    };
 
     /// <summary>The search text.</summary>
     public string? Query { get; private set; }
@@ -34,6 +59,9 @@ internal sealed class DealsModel(ConsoleDbContext db, IOptions<ConsoleOptions> o
     /// <summary>Deals with a pending invitation, the soonest to expire first.</summary>
     public IReadOnlyList<DealRecord> Invitations { get; private set; } = [];
 
+    /// <summary>How many invitations are pending in all.</summary>
+    public int PendingInvitations { get; private set; }
+
     /// <summary>Where deals and opportunities link to.</summary>
     public ConsoleLinkOptions Links => options.Value.Links;
 
@@ -49,7 +77,7 @@ internal sealed class DealsModel(ConsoleDbContext db, IOptions<ConsoleOptions> o
         {
             deals = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? deals.Where(d => d.DealId == id || d.PortalId == id)
-                : deals.Where(d => d.OpportunityId == text || (d.Title != null && d.Title.Contains(text)));
+                : deals.Where(d => d.OpportunityId == text || d.InvitationId == text || (d.Title != null && d.Title.Contains(text)));
         }
 
         if (Outcome is { } last)
@@ -58,7 +86,13 @@ internal sealed class DealsModel(ConsoleDbContext db, IOptions<ConsoleOptions> o
         Total = await deals.CountAsync(cancellationToken);
         Deals = await deals.OrderByDescending(d => d.LastOutcomeAt).ThenByDescending(d => d.DealId)
             .Skip(PageNumber * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        Invitations = await db.Deals.AsNoTracking().Where(d => d.InvitationState == "pending" && d.InvitationExpiresAt != null)
-            .OrderBy(d => d.InvitationExpiresAt).Take(50).ToListAsync(cancellationToken);
+        // Soonest expiry first; the invitation events do not carry AWS's expiry yet, so those without one follow,
+        // oldest first (the page says so).
+        Invitations = await db.Deals.AsNoTracking().Where(d => d.InvitationState == InvitationStates.Pending)
+            .OrderBy(d => d.InvitationExpiresAt == null).ThenBy(d => d.InvitationExpiresAt).ThenBy(d => d.InvitationReceivedAt).ThenBy(d => d.DealId)
+            .Take(InvitationCount).ToListAsync(cancellationToken);
+        PendingInvitations = Invitations.Count < InvitationCount
+            ? Invitations.Count
+            : await db.Deals.CountAsync(d => d.InvitationState == InvitationStates.Pending, cancellationToken);
     }
 }

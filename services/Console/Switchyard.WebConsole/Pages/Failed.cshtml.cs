@@ -8,7 +8,7 @@ using Switchyard.WebConsole.Failures;
 namespace Switchyard.WebConsole.Pages;
 
 /// <summary>Failed messages by group, with replay, purge, export and the history of what was done.</summary>
-internal sealed class FailedModel(FailedMessageReader reader, OperationRunner runner, ConsoleHistory history, ConsoleBroker brokers) : ConsolePage
+internal sealed class FailedModel(FailedMessageSnapshot snapshot, OperationRunner runner, ConsoleHistory history, ConsoleBroker brokers) : ConsolePage
 {
     /// <summary>What was read; null when the broker could not be read.</summary>
     public FailedMessages? Failures { get; private set; }
@@ -22,14 +22,14 @@ internal sealed class FailedModel(FailedMessageReader reader, OperationRunner ru
     /// <summary>What was done, newest first.</summary>
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
 
-    /// <summary>The page.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>The page; <paramref name="fresh"/> reads the broker again rather than show the last read.</summary>
+    public async Task OnGetAsync(bool fresh, CancellationToken cancellationToken)
     {
         Running = runner.Running;
         History = await history.ReadAsync(20, cancellationToken);
         try
         {
-            Failures = await reader.ReadAsync(cancellationToken);
+            Failures = await snapshot.GetAsync(fresh, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -53,7 +53,7 @@ internal sealed class FailedModel(FailedMessageReader reader, OperationRunner ru
             return RedirectToPage();
         runner.Start(UserName, ConsoleActions.Replay, selection, rate);
         Notice($"Replay of {selection} started: each message goes back to the queue it failed on, then leaves its error queue. The history below shows the result.");
-        return Redirect(id is null ? "/console/failed" : "/console/failed");
+        return Redirect("/console/failed");
     }
 
     /// <summary>Deletes all, a group or one message for good, once confirmed.</summary>

@@ -4,7 +4,7 @@ using Switchyard.WebConsole.Failures;
 namespace Switchyard.WebConsole.Pages;
 
 /// <summary>One group: its problem and its messages.</summary>
-internal sealed class FailedGroupModel(FailedMessageReader reader) : ConsolePage
+internal sealed class FailedGroupModel(FailedMessageSnapshot snapshot) : ConsolePage
 {
     /// <summary>The group asked for.</summary>
     public string Fingerprint { get; private set; } = "";
@@ -18,19 +18,29 @@ internal sealed class FailedGroupModel(FailedMessageReader reader) : ConsolePage
     /// <summary>Why nothing could be read.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>The page.</summary>
-    public async Task OnGetAsync(string fingerprint, CancellationToken cancellationToken)
+    /// <summary>When the messages shown were read from the broker.</summary>
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    /// <summary>The page; <paramref name="fresh"/> reads the broker again rather than show the last read.</summary>
+    public async Task OnGetAsync(string fingerprint, bool fresh, CancellationToken cancellationToken)
     {
         Fingerprint = fingerprint;
         try
         {
-            var failures = await reader.ReadAsync(cancellationToken);
-            Group = failures.Groups.FirstOrDefault(g => string.Equals(g.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase));
-            Messages = failures.Messages.Where(m => string.Equals(m.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase)).ToList();
+            var failures = await snapshot.GetAsync(fresh, cancellationToken);
+            // A group newer than the last read (a link from the tool, or a failure since): the broker is read for it.
+            if (!fresh && Of(failures) is null)
+                failures = await snapshot.GetAsync(fresh: true, cancellationToken);
+            Group = Of(failures);
+            Messages = failures.InGroup(fingerprint);
+            ReadAt = failures.ReadAt;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Error = $"The failed messages could not be read: {e.Message}";
         }
     }
+
+    FailureGroup? Of(FailedMessages failures) =>
+        failures.Groups.FirstOrDefault(g => string.Equals(g.Fingerprint, Fingerprint, StringComparison.OrdinalIgnoreCase));
 }

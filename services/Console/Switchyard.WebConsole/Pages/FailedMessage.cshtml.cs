@@ -6,7 +6,7 @@ using Switchyard.WebConsole.Failures;
 namespace Switchyard.WebConsole.Pages;
 
 /// <summary>One failed message whole: fault, stack trace, headers, body.</summary>
-internal sealed class FailedMessageModel(FailedMessageReader reader) : ConsolePage
+internal sealed class FailedMessageModel(FailedMessageSnapshot snapshot) : ConsolePage
 {
     const int MaxBodyCharacters = 64 * 1024;
 
@@ -22,14 +22,21 @@ internal sealed class FailedMessageModel(FailedMessageReader reader) : ConsolePa
     /// <summary>Why nothing could be read.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>The page.</summary>
-    public async Task OnGetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>When the message shown was read from the broker.</summary>
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    /// <summary>The page; <paramref name="fresh"/> reads the broker again rather than show the last read.</summary>
+    public async Task OnGetAsync(string id, bool fresh, CancellationToken cancellationToken)
     {
         Id = id;
         try
         {
-            var failures = await reader.ReadAsync(cancellationToken);
-            Message = failures.Messages.FirstOrDefault(m => string.Equals(m.MessageId, id, StringComparison.OrdinalIgnoreCase));
+            var failures = await snapshot.GetAsync(fresh, cancellationToken);
+            // A message newer than the last read (a link from the tool or a log line): the broker is read for it.
+            if (!fresh && failures.Find(id) is null)
+                failures = await snapshot.GetAsync(fresh: true, cancellationToken);
+            Message = failures.Find(id);
+            ReadAt = failures.ReadAt;
             if (Message is not null)
                 Body = Render(Message.Message.Body);
         }

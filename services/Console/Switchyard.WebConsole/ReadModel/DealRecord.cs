@@ -5,9 +5,8 @@ namespace Switchyard.WebConsole.ReadModel;
 /// happened to it. Built by <see cref="DealOutcomeConsumer"/>; never by calling HubSpot.
 /// </summary>
 /// <remarks>
-/// Adding an outcome event (issues 14 and 15: submission, review, invitations) is one consumer method that sets the
-/// columns it owns (<see cref="ReviewStatus"/>, <see cref="SubmissionState"/>, <see cref="InvitationState"/>,
-/// <see cref="InvitationExpiresAt"/> are here for them) and calls <see cref="Record"/>.
+/// Each part of the deal's state (AWS's review, the submission, the invitation) keeps the time it was reported, and an
+/// event older than that does not replace it: events can arrive out of order after a redelivery.
 /// </remarks>
 public sealed class DealRecord
 {
@@ -29,13 +28,46 @@ public sealed class DealRecord
     /// <summary>AWS's review status, when an event said it (e.g. <c>Submitted</c>, <c>Approved</c>).</summary>
     public string? ReviewStatus { get; set; }
 
-    /// <summary>Whether the opportunity was submitted to AWS, and how that went (issue 14's events).</summary>
+    /// <summary>The review status before the last change AWS made, when there was one.</summary>
+    public string? PreviousReviewStatus { get; set; }
+
+    /// <summary>AWS's review comments with the last change, e.g. what to fix for <c>Action Required</c>.</summary>
+    public string? ReviewComments { get; set; }
+
+    /// <summary>AWS's reason code with the last change.</summary>
+    public string? ReviewStatusReason { get; set; }
+
+    /// <summary>When the review status shown was reported (UTC).</summary>
+    public DateTime? ReviewStatusAt { get; set; }
+
+    /// <summary>Whether the opportunity was submitted to AWS (<see cref="SubmissionStates"/>).</summary>
     public string? SubmissionState { get; set; }
 
-    /// <summary>The state of an invitation from AWS about this deal (issue 15's events): pending, accepted, rejected, expired.</summary>
+    /// <summary>Why the submission failed (a stable code such as <c>MissingRequiredFields</c>).</summary>
+    public string? SubmissionReason { get; set; }
+
+    /// <summary><c>Co-Sell</c> or <c>For Visibility Only</c>, as submitted.</summary>
+    public string? InvolvementType { get; set; }
+
+    /// <summary>When the submission state shown was reported (UTC).</summary>
+    public DateTime? SubmissionStateAt { get; set; }
+
+    /// <summary>The Partner Central engagement invitation (an AWS referral) the deal stands for.</summary>
+    public string? InvitationId { get; set; }
+
+    /// <summary>The invitation's state (<see cref="InvitationStates"/>).</summary>
     public string? InvitationState { get; set; }
 
-    /// <summary>When a pending invitation expires (UTC).</summary>
+    /// <summary>When the invitation state shown was reported (UTC).</summary>
+    public DateTime? InvitationStateAt { get; set; }
+
+    /// <summary>When the invitation was received (UTC).</summary>
+    public DateTime? InvitationReceivedAt { get; set; }
+
+    /// <summary>
+    /// When a pending invitation expires (UTC), when an event says it: the invitation events do not carry AWS's
+    /// <c>ExpirationDate</c> yet, so this stays empty until they do.
+    /// </summary>
     public DateTime? InvitationExpiresAt { get; set; }
 
     /// <summary>The event type of the last outcome, e.g. <c>opportunity.updated</c>, <c>sync.failed</c>.</summary>
@@ -74,4 +106,68 @@ public sealed class DealRecord
             LastOutcomeAt = time;
         }
     }
+
+    /// <summary>Takes a review status reported at <paramref name="at"/>, unless a later one is already known.</summary>
+    public void ReportReview(string status, DateTimeOffset at, string? previous = null, string? comments = null, string? reason = null)
+    {
+        var time = at.UtcDateTime;
+        if (ReviewStatusAt is { } known && time < known)
+            return;
+        PreviousReviewStatus = previous ?? (status == ReviewStatus ? PreviousReviewStatus : ReviewStatus);
+        ReviewStatus = status;
+        ReviewComments = comments;
+        ReviewStatusReason = reason;
+        ReviewStatusAt = time;
+    }
+
+    /// <summary>Takes a submission state reported at <paramref name="at"/>, unless a later one is already known.</summary>
+    public void ReportSubmission(string state, DateTimeOffset at, string? reason = null, string? involvementType = null)
+    {
+        var time = at.UtcDateTime;
+        if (SubmissionStateAt is { } known && time < known)
+            return;
+        SubmissionState = state;
+        SubmissionReason = reason;
+        InvolvementType = involvementType ?? InvolvementType;
+        SubmissionStateAt = time;
+    }
+
+    /// <summary>Takes an invitation state reported at <paramref name="at"/>, unless a later one is already known.</summary>
+    public void ReportInvitation(string invitationId, string state, DateTimeOffset at)
+    {
+        var time = at.UtcDateTime;
+        InvitationId ??= invitationId;
+        if (state == InvitationStates.Pending && (InvitationReceivedAt is not { } received || time < received))
+            InvitationReceivedAt = time;
+        if (InvitationStateAt is { } known && time < known)
+            return;
+        InvitationState = state;
+        InvitationStateAt = time;
+    }
+}
+
+/// <summary>The values of <see cref="DealRecord.SubmissionState"/>.</summary>
+public static class SubmissionStates
+{
+    /// <summary><c>opportunity.submitted</c>: AWS reviews it now.</summary>
+    public const string Submitted = "Submitted";
+
+    /// <summary><c>opportunity.submission_failed</c>.</summary>
+    public const string Failed = "Failed";
+}
+
+/// <summary>The values of <see cref="DealRecord.InvitationState"/>, as the deal's <c>aws_invitation_status</c> says them.</summary>
+public static class InvitationStates
+{
+    /// <summary>Received, waiting for a decision.</summary>
+    public const string Pending = "Pending";
+
+    /// <summary>Accepted: the opportunity is the partner's.</summary>
+    public const string Accepted = "Accepted";
+
+    /// <summary>Rejected.</summary>
+    public const string Rejected = "Rejected";
+
+    /// <summary>Expired before a decision.</summary>
+    public const string Expired = "Expired";
 }

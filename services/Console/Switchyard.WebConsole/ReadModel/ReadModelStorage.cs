@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -11,34 +9,24 @@ namespace Switchyard.WebConsole.ReadModel;
 /// <summary>Registers the read model's store on the provider <c>Console:Storage</c> selects, and its migration at start.</summary>
 public static class ReadModelStorage
 {
-    /// <summary>Adds <see cref="ConsoleDbContext"/> and <see cref="ReadModelInitializer"/>.</summary>
+    /// <summary>Adds <see cref="ConsoleDbContext"/> and <see cref="ReadModelInitializer"/>, as the other services add their stores.</summary>
     public static IHostApplicationBuilder AddConsoleReadModel(this IHostApplicationBuilder builder)
     {
-        var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddDbContext<ConsoleDbContext>((services, db) =>
-        {
-            var storage = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Storage;
-            if (string.Equals(storage.Provider, ConsoleStorageProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
-                db.UseNpgsql(storage.ConnectionString);
-            else
-                db.UseSqlite(SqliteConnectionString(storage.ConnectionString, contentRoot));
-
-            // The migrations are written by hand, without a model snapshot; a test keeps them and the model in step.
-            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        builder.AddSwitchyardStore<ConsoleDbContext>(services => WithCommandTimeout(services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Storage));
         builder.Services.AddHostedService<ReadModelInitializer>();
         return builder;
     }
 
-    /// <summary>The connection string with a relative file path resolved against the content root.</summary>
-    public static string SqliteConnectionString(string connectionString, string contentRoot)
+    /// <summary>
+    /// The settings with SQLite's command timeout at 30 s: pages read while the consumers write, and a page's query
+    /// waits for the one writer rather than fail.
+    /// </summary>
+    static StorageOptions WithCommandTimeout(StorageOptions storage)
     {
-        var sqlite = new SqliteConnectionStringBuilder(connectionString);
-        if (sqlite.DataSource is { Length: > 0 } path && path != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(path))
-            sqlite.DataSource = Path.GetFullPath(Path.Combine(contentRoot, path));
-        // Readers (pages) and the one writer (the consumers) wait for each other rather than fail.
-        sqlite.DefaultTimeout = 30;
-        return sqlite.ToString();
+        if (!storage.IsSqlite)
+            return storage;
+        var sqlite = new SqliteConnectionStringBuilder(storage.ConnectionString) { DefaultTimeout = 30 };
+        return new StorageOptions { Provider = storage.Provider, ConnectionString = sqlite.ToString() };
     }
 }
 

@@ -213,6 +213,8 @@ public static partial class HubSpotEmulatorEndpoints
                     ? displayOrder
                     : existing?.DisplayOrder ?? -1,
                 Hidden = body["hidden"] is { } hidden ? Text(hidden) == "true" : existing?.Hidden ?? false,
+                // "Only net new properties can be set to contain a unique value" (HubSpot's changelog on unique properties).
+                HasUniqueValue = existing?.HasUniqueValue ?? Text(body["hasUniqueValue"]) == "true",
             };
         }
 
@@ -247,7 +249,7 @@ public static partial class HubSpotEmulatorEndpoints
             ["displayOrder"] = property.DisplayOrder,
             ["calculated"] = false,
             ["externalOptions"] = false,
-            ["hasUniqueValue"] = false,
+            ["hasUniqueValue"] = property.HasUniqueValue,
             ["hidden"] = property.Hidden,
             ["hubspotDefined"] = property.HubSpotDefined,
             ["modificationMetadata"] = new JsonObject

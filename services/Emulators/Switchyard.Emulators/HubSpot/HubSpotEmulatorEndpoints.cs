@@ -15,7 +15,7 @@ namespace Switchyard.Emulators.HubSpot;
 /// HubSpot's CRM API as the processor uses it, over a <see cref="HubSpotEmulatorState"/>, under a path prefix so a
 /// client's base URL can be <c>http://127.0.0.1:PORT/prefix</c>:
 /// <list type="bullet">
-/// <item><c>GET /crm/v3/objects/{type}/{id}?properties=..&amp;associations=..</c></item>
+/// <item><c>GET /crm/v3/objects/{type}/{id}?properties=..&amp;associations=..</c>, or by a unique property's value with <c>&amp;idProperty=..</c></item>
 /// <item><c>POST /crm/v3/objects/{type}/batch/read</c> (200, or 207 naming the ids that do not exist)</item>
 /// <item><c>PATCH /crm/v3/objects/{type}/{id}</c></item>
 /// <item><c>POST /crm/v3/objects/{type}</c> with properties and associations (HUBSPOT_DEFINED type ids)</item>
@@ -121,8 +121,22 @@ public static partial class HubSpotEmulatorEndpoints
                 return UnknownType(objectType);
             if (MissingObjectScope(type, write: false) is { } forbidden)
                 return forbidden;
-            if (ParseId(objectId) is not { } id || state.Find(type, id) is not { } stored)
+            long id;
+            StoredObject? stored;
+            // "?idProperty=" reads an object by a property that requires unique values, as HubSpot allows.
+            if (context.Request.Query["idProperty"].ToString() is { Length: > 0 } idProperty)
+            {
+                if (state.Property(type, idProperty) is not { HasUniqueValue: true })
+                    return Error(StatusCodes.Status400BadRequest, "VALIDATION_ERROR",
+                        $"idProperty {idProperty} is not a property of {type} that requires unique values.");
+                if (state.FindByUniqueValue(type, idProperty, objectId) is not { } found)
+                    return NotFound(objectId);
+                (id, stored) = found;
+            }
+            else if (ParseId(objectId) is not { } parsed || state.Find(type, parsed) is not { } byId)
                 return NotFound(objectId);
+            else
+                (id, stored) = (parsed, byId);
 
             return Json(StatusCodes.Status200OK, ObjectJson(type, id, stored,
                 List(context.Request.Query["properties"]), List(context.Request.Query["associations"])));
@@ -196,7 +210,16 @@ public static partial class HubSpotEmulatorEndpoints
             if (InvalidOwner(values) is { } wrongOwner)
                 return wrongOwner;
 
-            var updated = state.Update(type, id, values, WebhookSource.Integration);
+            StoredObject? updated;
+            try
+            {
+                updated = state.Update(type, id, values, WebhookSource.Integration);
+            }
+            catch (UniqueValueConflictException e)
+            {
+                return UniqueValueConflict(e);
+            }
+
             return updated is null
                 ? NotFound(objectId)
                 : Json(StatusCodes.Status200OK, ObjectJson(type, id, updated, updated.Properties.Keys.ToList(), []));
@@ -245,7 +268,17 @@ public static partial class HubSpotEmulatorEndpoints
             // A new deal lands in the default pipeline unless it names one.
             if (type == HubSpotObjectTypes.Deals && string.IsNullOrEmpty(values.GetValueOrDefault("pipeline")))
                 values["pipeline"] = "default";
-            var (id, created) = state.Create(type, values, targets, WebhookSource.Integration);
+            long id;
+            StoredObject created;
+            try
+            {
+                (id, created) = state.Create(type, values, targets, WebhookSource.Integration);
+            }
+            catch (UniqueValueConflictException e)
+            {
+                return UniqueValueConflict(e);
+            }
+
             return Json(StatusCodes.Status201Created, ObjectJson(type, id, created, created.Properties.Keys.ToList(), []));
         }
 
@@ -385,6 +418,11 @@ public static partial class HubSpotEmulatorEndpoints
                 ["category"] = "RATE_LIMITS",
             });
         }
+
+        // HubSpot does not document the body of a unique-value conflict; this follows its 409 for an existing contact
+        // ("Contact already exists. Existing ID: ...", category CONFLICT). Clients should not depend on the wording.
+        static IResult UniqueValueConflict(UniqueValueConflictException conflict) =>
+            Error(StatusCodes.Status409Conflict, "CONFLICT", conflict.Message);
 
         static IResult NotFound(string objectId) =>
             Error(StatusCodes.Status404NotFound, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.",

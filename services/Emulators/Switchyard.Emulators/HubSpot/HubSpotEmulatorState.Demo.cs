@@ -22,11 +22,12 @@ public sealed partial class HubSpotEmulatorState
 
     /// <summary>
     /// Adds a realistic sample: Acme Corp (company 31) with two contacts, the deal 4242 "Acme cloud migration #AWS"
-    /// (qualified to buy, 120000 USD, closing in 90 days) and the deal 4243 without <c>#AWS</c>, a note on 4242, and
-    /// the owner 71001.
+    /// (qualified to buy, 120000 USD, closing in 90 days) and the deal 4243 without <c>#AWS</c>, both owned by the owner
+    /// 71001, and a note on 4242.
     /// </summary>
     public void SeedDemo()
     {
+        var owner = DemoOwnerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = Clock.GetUtcNow();
         var closeDate = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(90);
         AddOwner(DemoOwnerId, "sam.owner@example.com", "Sam", "Owner");
@@ -77,6 +78,7 @@ public sealed partial class HubSpotEmulatorState
             ["closedate"] = Iso(closeDate),
             ["description"] = "Move Acme's on-premises order management and data warehouse to AWS within two quarters.",
             ["dealtype"] = "newbusiness",
+            ["hubspot_owner_id"] = owner,
         });
         AssociateDealWithCompany(DemoAwsDealId, DemoCompanyId, primary: true);
         AssociateDealWithContact(DemoAwsDealId, DemoContactIds[0]);
@@ -92,6 +94,7 @@ public sealed partial class HubSpotEmulatorState
             ["closedate"] = Iso(closeDate.AddDays(-30)),
             ["description"] = "Yearly renewal of Acme's premium support plan.",
             ["dealtype"] = "existingbusiness",
+            ["hubspot_owner_id"] = owner,
         });
         AssociateDealWithCompany(DemoOtherDealId, DemoCompanyId, primary: true);
         AssociateDealWithContact(DemoOtherDealId, DemoContactIds[0]);

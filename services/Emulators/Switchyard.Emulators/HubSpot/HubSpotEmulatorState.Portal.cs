@@ -20,8 +20,11 @@ public sealed partial class HubSpotEmulatorState
     readonly List<HubSpotOwner> _owners = [];
     IReadOnlyList<string> _scopes = SwitchyardScopes;
 
-    /// <summary>The portal's id (<c>portalId</c> in webhooks, <c>hubId</c> in the token's information): 62515 unless set.</summary>
-    public long PortalId { get; set; } = 62515;
+    /// <summary>The portal's id unless <see cref="PortalId"/> is set.</summary>
+    public const long DefaultPortalId = 62515;
+
+    /// <summary>The portal's id (<c>portalId</c> in webhooks, <c>hubId</c> in the token's information): <see cref="DefaultPortalId"/> unless set.</summary>
+    public long PortalId { get; set; } = DefaultPortalId;
 
     /// <summary>The private app's id (<c>appId</c>, and <c>sourceId</c> of its own writes in webhooks): 98765 unless set.</summary>
     public long AppId { get; set; } = 98765;

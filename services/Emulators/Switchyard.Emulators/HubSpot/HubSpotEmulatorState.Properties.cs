@@ -98,17 +98,23 @@ public sealed partial class HubSpotEmulatorState
         _groups[HubSpotObjectTypes.Deals][SwitchyardPropertyGroup] = new PropertyGroup(SwitchyardPropertyGroup, "AWS Partner Central", 1, Archived: false);
         foreach (var name in HubSpotObjectTypes.SwitchyardDealProperties)
         {
-            // Multiple checkboxes with Partner Central's values, the rest single-line text (README, "What HubSpot and AWS need").
-            var values = name switch
+            // Multiple checkboxes with Partner Central's values, dropdowns for the seller's answer to an AWS referral,
+            // the rest single-line text (docs/processor.md, "What HubSpot and AWS need").
+            var (fieldType, values) = name switch
             {
-                "aws_delivery_models" => model.Shape("DeliveryModel").Enum,
-                "aws_primary_needs" => model.Shape("PrimaryNeedFromAws").Enum,
-                _ => null,
+                "aws_delivery_models" => ("checkbox", model.Shape("DeliveryModel").Enum),
+                "aws_primary_needs" => ("checkbox", model.Shape("PrimaryNeedFromAws").Enum),
+                "aws_invitation_decision" => ("select", (IReadOnlyList<string>?)["Accept", "Reject"]),
+                "aws_rejection_reason" => ("select", model.Shape("RejectEngagementInvitationRequest").Member("RejectionReason")!.Documented!.Values),
+                _ => ("text", null),
             };
             var definition = values is null
                 ? TextProperty(HubSpotObjectTypes.Deals, name, hubSpotDefined: false) with { GroupName = SwitchyardPropertyGroup }
-                : new PropertyDefinition(name, Label(name), "enumeration", "checkbox", SwitchyardPropertyGroup, "",
+                : new PropertyDefinition(name, Label(name), "enumeration", fieldType, SwitchyardPropertyGroup, "",
                     values.Select((v, i) => new PropertyOption(v, v, i)).ToList(), HubSpotDefined: false, Clock.GetUtcNow());
+            // One deal per AWS referral: HubSpot itself refuses a second deal with the same invitation id.
+            if (name == "aws_invitation_id")
+                definition = definition with { HasUniqueValue = true };
             AddDefinition(HubSpotObjectTypes.Deals, definition);
         }
     }
@@ -189,6 +195,12 @@ public sealed record PropertyDefinition(string Name, string Label, string Type, 
 
     /// <summary>Whether it was archived (deleted); its name stays taken.</summary>
     public bool Archived { get; init; }
+
+    /// <summary>
+    /// Whether no two objects of the type may hold the same value ("require unique values"): HubSpot refuses a write
+    /// that would, and reads an object by it (<c>?idProperty=</c>). Set when the property is created, never after.
+    /// </summary>
+    public bool HasUniqueValue { get; init; }
 }
 
 /// <summary>An option of an enumeration property.</summary>

@@ -30,6 +30,12 @@ public sealed partial class HubSpotEmulatorState
         }
     }
 
+    /// <summary>
+    /// Raised after each webhook event is recorded, inside the emulator's lock: a handler only signals (see
+    /// <see cref="HubSpotWebhookFeed"/>), it never calls back into the emulator.
+    /// </summary>
+    public event Action? WebhookRecorded;
+
     /// <summary>The webhook events recorded since the last call, oldest first: what HubSpot would send next.</summary>
     public IReadOnlyList<HubSpotWebhookEvent> TakeWebhooks()
     {
@@ -67,7 +73,11 @@ public sealed partial class HubSpotEmulatorState
         });
     }
 
-    void Record(HubSpotWebhookEvent webhook) => _webhooks.Add(webhook);
+    void Record(HubSpotWebhookEvent webhook)
+    {
+        _webhooks.Add(webhook);
+        WebhookRecorded?.Invoke();
+    }
 
     static long Subscription(string subscriptionType) => 2001 + Array.IndexOf(SubscriptionTypes, subscriptionType);
 

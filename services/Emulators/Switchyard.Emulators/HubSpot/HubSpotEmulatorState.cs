@@ -252,6 +252,7 @@ public sealed partial class HubSpotEmulatorState
         {
             if (!_objects.TryGetValue((type, id), out var stored))
                 return null;
+            RequireUniqueValues(type, properties, id);
             var now = Clock.GetUtcNow();
             foreach (var (name, value) in properties)
             {
@@ -275,6 +276,7 @@ public sealed partial class HubSpotEmulatorState
     {
         lock (_lock)
         {
+            RequireUniqueValues(type, properties, exceptId: null);
             while (_objects.ContainsKey((type, _nextId)))
                 _nextId++;
             var id = _nextId++;
@@ -284,6 +286,36 @@ public sealed partial class HubSpotEmulatorState
                 Link(type, id, toType, toId, primary);
             RecordCreation(type, id, source, stored.CreatedAt);
             return (id, stored.Copy());
+        }
+    }
+
+    /// <summary>The object whose unique property <paramref name="property"/> holds <paramref name="value"/>, or null.</summary>
+    internal (long Id, StoredObject Object)? FindByUniqueValue(string type, string property, string value)
+    {
+        lock (_lock)
+        {
+            foreach (var ((objectType, id), stored) in _objects)
+            {
+                if (objectType == type && string.Equals(stored.Properties.GetValueOrDefault(property), value, StringComparison.Ordinal))
+                    return (id, stored.Copy());
+            }
+
+            return null;
+        }
+    }
+
+    // Under _lock: a write may not give a unique property a value another object of the type holds.
+    void RequireUniqueValues(string type, IReadOnlyDictionary<string, string> properties, long? exceptId)
+    {
+        foreach (var (name, value) in properties)
+        {
+            if (value.Length == 0 || !DefinedProperties(type).TryGetValue(name, out var definition) || !definition.HasUniqueValue)
+                continue;
+            foreach (var ((objectType, id), stored) in _objects)
+            {
+                if (objectType == type && id != exceptId && string.Equals(stored.Properties.GetValueOrDefault(name), value, StringComparison.Ordinal))
+                    throw new UniqueValueConflictException(type, name, value, id);
+            }
         }
     }
 
@@ -392,6 +424,13 @@ internal sealed class StoredObject(Dictionary<string, string?> properties, DateT
     public DateTimeOffset UpdatedAt { get; set; } = updatedAt;
 
     public StoredObject Copy() => new(new Dictionary<string, string?>(Properties, StringComparer.Ordinal), CreatedAt, UpdatedAt);
+}
+
+/// <summary>A write would give a unique property a value another object holds; nothing was written.</summary>
+internal sealed class UniqueValueConflictException(string type, string property, string value, long existingId)
+    : Exception($"A {HubSpotObjectTypes.Singular(type)} with {property} {value} already exists. Existing ID: {existingId}")
+{
+    public long ExistingId { get; } = existingId;
 }
 
 /// <summary>What the emulator answers a request with instead of serving it.</summary>

@@ -111,6 +111,8 @@ internal static class HubSpotObjectTypes
         "aws_submit_to_aws", "aws_involvement_type", "aws_visibility", "aws_submission_status",
         "aws_review_comments", "aws_review_status_reason", "aws_stage", "aws_engagement_score", "aws_seller", "aws_next_steps",
         "aws_last_synced_at",
+        "aws_invitation_id", "aws_invitation_status", "aws_invitation_expires_at", "aws_invitation_decision", "aws_rejection_reason",
+        "aws_invitation_reminded_at",
     ];
 
     // HubSpot's HUBSPOT_DEFINED association types ("Associations v4", association type ids): each direction has its

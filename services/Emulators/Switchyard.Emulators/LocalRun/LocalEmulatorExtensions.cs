@@ -31,6 +31,9 @@ public static class LocalEmulatorExtensions
             modules.Add(new HubSpotEmulatorModule());
             settings["HubSpot:AccessToken"] = configuration[$"{HubSpotEmulatorModule.Section}:AccessToken"] ?? HubSpotEmulatorState.DefaultAccessToken;
             settings["HubSpot:ApiBaseUrl"] = self + HubSpotEmulatorModule.PathPrefix;
+            // The emulated portal's: outcomes no webhook caused (AWS's reviews, AWS referrals) carry it, as the webhooks' outcomes do.
+            if (string.IsNullOrWhiteSpace(configuration["HubSpot:PortalId"]))
+                settings["HubSpot:PortalId"] = HubSpotEmulatorState.DefaultPortalId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (string.IsNullOrWhiteSpace(configuration["PartnerCentral:AccessKeyId"]) && string.IsNullOrWhiteSpace(configuration["PartnerCentral:RoleArn"]))

@@ -31,6 +31,9 @@ public sealed class PartnerCentralQuotas
         "GetOpportunity", "GetAwsOpportunitySummary", "ListOpportunities", "ListSolutions", "GetEngagementInvitation", "ListEngagementInvitations",
     };
 
+    /// <summary>Whether <paramref name="operation"/> is one of the write actions the quotas page lists (e.g. to count a test's writes).</summary>
+    public static bool IsWrite(string? operation) => operation is not null && Writes.Contains(operation);
+
     readonly Lock _gate = new();
     readonly PartnerCentralEmulatorQuotaOptions _options;
     readonly TimeProvider _clock;

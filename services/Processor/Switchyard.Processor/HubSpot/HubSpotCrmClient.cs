@@ -22,6 +22,15 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
     /// <summary>HUBSPOT_DEFINED association type "task to deal".</summary>
     public const int TaskToDealAssociationTypeId = 216;
 
+    /// <summary>HUBSPOT_DEFINED association type "deal to company", primary.</summary>
+    public const int DealToPrimaryCompanyAssociationTypeId = 5;
+
+    /// <summary>HUBSPOT_DEFINED association type "contact to deal".</summary>
+    public const int ContactToDealAssociationTypeId = 4;
+
+    /// <summary>HUBSPOT_DEFINED association type "contact to company", primary.</summary>
+    public const int ContactToPrimaryCompanyAssociationTypeId = 1;
+
     /// <summary>The note properties read.</summary>
     public static readonly IReadOnlyList<string> NoteProperties = ["hs_note_body", "hs_timestamp"];
 
@@ -35,9 +44,11 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
     public async Task<HubSpotDeal?> GetDealAsync(long dealId, CancellationToken cancellationToken)
     {
         var deal = await ReadObjectAsync("deals", dealId, DealProperties.All, ["companies", "contacts"], cancellationToken);
-        if (deal is null)
-            return null;
+        return deal is null ? null : Deal(dealId, deal);
+    }
 
+    HubSpotDeal Deal(long dealId, HubSpotObjectDto deal)
+    {
         var companies = Associated(deal, "companies");
         // Each company comes once per association type it has; the primary one is the one typed deal_to_company.
         var companyIds = companies.Where(a => a.Type == PrimaryCompanyAssociationType).Concat(companies)
@@ -177,6 +188,72 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
             properties["hubspot_owner_id"] = ownerId;
         var toDeal = new HubSpotAssociationInputDto(new HubSpotObjectIdDto(Id(dealId)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", TaskToDealAssociationTypeId)]);
         return api.CreateObjectAsync("tasks", new HubSpotCreateObjectDto(properties, [toDeal]), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<HubSpotDeal?> GetDealByUniqueValueAsync(string propertyName, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        var deal = await ReadAsync(() => api.GetObjectByUniqueValueAsync("deals", value, propertyName, DealProperties.All, ["companies", "contacts"], cancellationToken),
+            "GET", $"/crm/v3/objects/deals/{value}?idProperty={propertyName}");
+        return deal is null || ParseId(deal.Id) is not { } id ? null : Deal(id, deal);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CreateDealAsync(IReadOnlyDictionary<string, string?> properties, long? primaryCompanyId, CancellationToken cancellationToken)
+    {
+        var associations = primaryCompanyId is { } companyId
+            ? [new HubSpotAssociationInputDto(new HubSpotObjectIdDto(Id(companyId)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", DealToPrimaryCompanyAssociationTypeId)])]
+            : new List<HubSpotAssociationInputDto>();
+        return await CreateAsync("deals", properties, associations, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<long?> FindCompanyIdByDomainAsync(string domain, CancellationToken cancellationToken) =>
+        FindFirstAsync("companies", CompanyProperties.Domain, domain, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CreateCompanyAsync(IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken) =>
+        CreateAsync("companies", properties, [], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long?> FindContactIdByEmailAsync(string email, CancellationToken cancellationToken) =>
+        FindFirstAsync("contacts", ContactProperties.Email, email, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CreateContactOnDealAsync(long dealId, IReadOnlyDictionary<string, string?> properties, long? companyId, CancellationToken cancellationToken)
+    {
+        var associations = new List<HubSpotAssociationInputDto>
+        {
+            new(new HubSpotObjectIdDto(Id(dealId)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", ContactToDealAssociationTypeId)]),
+        };
+        if (companyId is { } company)
+            associations.Add(new HubSpotAssociationInputDto(new HubSpotObjectIdDto(Id(company)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", ContactToPrimaryCompanyAssociationTypeId)]));
+        return CreateAsync("contacts", properties, associations, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AssociateContactWithDealAsync(long contactId, long dealId, CancellationToken cancellationToken) =>
+        api.AssociateDefaultAsync("contacts", contactId, "deals", dealId, cancellationToken);
+
+    async Task<long?> FindFirstAsync(string objectType, string propertyName, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        var request = new HubSpotSearchRequest([new HubSpotFilterGroupDto([new HubSpotFilterDto(propertyName, "EQ", value)])], ["hs_object_id"], 1);
+        var page = await api.SearchAsync(objectType, request, cancellationToken)
+            ?? throw HubSpotErrorHandler.UnreadableAnswer("POST", $"/crm/v3/objects/{objectType}/search", logger);
+        return (page.Results ?? []).Select(r => ParseId(r.Id)).OfType<long>().Cast<long?>().FirstOrDefault();
+    }
+
+    async Task<long> CreateAsync(string objectType, IReadOnlyDictionary<string, string?> properties, IReadOnlyList<HubSpotAssociationInputDto> associations,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        // A property without a value is left out: HubSpot would store the empty string.
+        var values = properties.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
+        var created = await api.CreateObjectWithIdAsync(objectType, new HubSpotCreateObjectDto(values, associations), cancellationToken);
+        return ParseId(created?.Id) ?? throw HubSpotErrorHandler.UnreadableAnswer("POST", $"/crm/v3/objects/{objectType}", logger);
     }
 
     Task<HubSpotObjectDto?> ReadObjectAsync(string objectType, long objectId, IEnumerable<string> properties, IEnumerable<string>? associations,

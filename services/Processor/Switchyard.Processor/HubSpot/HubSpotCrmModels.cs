@@ -119,6 +119,27 @@ public static class DealProperties
     /// <summary>Where the submission to AWS is: <c>In progress</c>, <c>Submitted</c> or <c>Failed: reason</c>.</summary>
     public const string SubmissionStatus = "aws_submission_status";
 
+    /// <summary>
+    /// The AWS referral (engagement invitation) the deal stands for, e.g. <c>engi-0123456789abc</c>: a property that
+    /// requires unique values, so HubSpot itself keeps one deal per invitation.
+    /// </summary>
+    public const string InvitationId = "aws_invitation_id";
+
+    /// <summary>Where the referral is: <c>Pending</c>, <c>Accepting</c>, <c>Accepted</c>, <c>Rejecting</c>, <c>Rejected</c> or <c>Expired</c>.</summary>
+    public const string InvitationStatus = "aws_invitation_status";
+
+    /// <summary>When the referral expires unanswered (ISO 8601, UTC).</summary>
+    public const string InvitationExpiresAt = "aws_invitation_expires_at";
+
+    /// <summary>The seller's answer to the referral: <c>Accept</c> or <c>Reject</c>.</summary>
+    public const string InvitationDecision = "aws_invitation_decision";
+
+    /// <summary>Why the seller rejects the referral: one of the reasons AWS documents for <c>RejectEngagementInvitation</c>.</summary>
+    public const string RejectionReason = "aws_rejection_reason";
+
+    /// <summary>When Switchyard gave the deal's owner the task to answer the referral before it expires (ISO 8601, UTC).</summary>
+    public const string InvitationRemindedAt = "aws_invitation_reminded_at";
+
     /// <summary>Every deal property the processor reads.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -126,6 +147,7 @@ public static class DealProperties
         OpportunityId, OpportunityTitle, SyncStatus, ReviewStatus, SyncError, DeliveryModels, PrimaryNeeds, UseCase,
         OwnerId, ReviewComments, ReviewStatusReason, AwsStage, EngagementScore, Seller, AwsNextSteps, LastSyncedAt,
         SubmitToAws, InvolvementType, Visibility, SubmissionStatus,
+        InvitationId, InvitationStatus, InvitationExpiresAt, InvitationDecision, RejectionReason, InvitationRemindedAt,
     ];
 }
 

@@ -42,4 +42,25 @@ internal interface IHubSpotCrmApi
     /// <summary>One page of the objects whose properties match the filters (CRM search).</summary>
     [Post("/crm/v3/objects/{objectType}/search")]
     Task<HubSpotSearchResultDto?> SearchAsync(string objectType, [Body] HubSpotSearchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One object by the value of a property that requires unique values (<c>?idProperty=</c>): a read of the object
+    /// itself, current at once, where the CRM search may lag a write by seconds.
+    /// </summary>
+    [Get("/crm/v3/objects/{objectType}/{value}")]
+    Task<HubSpotObjectDto?> GetObjectByUniqueValueAsync(string objectType, string value, string idProperty,
+        [Query(CollectionFormat.Csv)] IEnumerable<string> properties,
+        [Query(CollectionFormat.Csv)] IEnumerable<string>? associations,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates an object with its associations and reads its id from the answer: for objects whose id the caller needs
+    /// next, and which a retry finds again (by a unique property, or a search) should the answer be lost.
+    /// </summary>
+    [Post("/crm/v3/objects/{objectType}")]
+    Task<HubSpotObjectDto?> CreateObjectWithIdAsync(string objectType, [Body] HubSpotCreateObjectDto request, CancellationToken cancellationToken);
+
+    /// <summary>Associates two objects with HubSpot's default (unlabeled) association type, in v4.</summary>
+    [Put("/crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}")]
+    Task AssociateDefaultAsync(string fromObjectType, long fromObjectId, string toObjectType, long toObjectId, CancellationToken cancellationToken);
 }

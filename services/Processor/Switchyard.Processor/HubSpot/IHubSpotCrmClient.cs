@@ -34,6 +34,31 @@ public interface IHubSpotCrmClient
 
     /// <summary>Creates a to-do task (HTML body) attached to a deal, assigned to <paramref name="ownerId"/> when given, due at <paramref name="dueAt"/>.</summary>
     Task CreateTaskOnDealAsync(long dealId, string? ownerId, string subject, string bodyHtml, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The deal whose <paramref name="propertyName"/>, a property that requires unique values, is <paramref name="value"/>,
+    /// read as <see cref="GetDealAsync"/> reads a deal; null when there is none. Unlike the CRM search, it sees a deal
+    /// the moment it is created.
+    /// </summary>
+    Task<HubSpotDeal?> GetDealByUniqueValueAsync(string propertyName, string value, CancellationToken cancellationToken);
+
+    /// <summary>Creates a deal, with <paramref name="primaryCompanyId"/> as its primary company when given; returns its id.</summary>
+    Task<long> CreateDealAsync(IReadOnlyDictionary<string, string?> properties, long? primaryCompanyId, CancellationToken cancellationToken);
+
+    /// <summary>The first company whose <c>domain</c> is <paramref name="domain"/> (CRM search), or null.</summary>
+    Task<long?> FindCompanyIdByDomainAsync(string domain, CancellationToken cancellationToken);
+
+    /// <summary>Creates a company; returns its id.</summary>
+    Task<long> CreateCompanyAsync(IReadOnlyDictionary<string, string?> properties, CancellationToken cancellationToken);
+
+    /// <summary>The first contact whose <c>email</c> is <paramref name="email"/> (CRM search), or null.</summary>
+    Task<long?> FindContactIdByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Creates a contact associated with a deal, and with <paramref name="companyId"/> when given; returns its id.</summary>
+    Task<long> CreateContactOnDealAsync(long dealId, IReadOnlyDictionary<string, string?> properties, long? companyId, CancellationToken cancellationToken);
+
+    /// <summary>Associates an existing contact with a deal (HubSpot's default association; again is harmless).</summary>
+    Task AssociateContactWithDealAsync(long contactId, long dealId, CancellationToken cancellationToken);
 }
 
 /// <summary>HubSpot could not answer now (429, 5xx, timeout, connection error); retrying later can succeed.</summary>

@@ -9,7 +9,7 @@ namespace Switchyard.Processor.HubSpotEvents;
 
 /// <summary>
 /// A deal was created: when its name carries <c>#AWS</c> and it has no opportunity yet, asks the sync to create one;
-/// otherwise says why not.
+/// otherwise (also for an AWS referral's deal, which gets its opportunity by acceptance) says why not.
 /// </summary>
 public sealed class DealCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes) : IConsumer<HubSpotEventReceived>
 {
@@ -33,6 +33,14 @@ public sealed class DealCreatedConsumer(IHubSpotCrmClient crm, OpportunityMapper
         if (deal.Property(DealProperties.OpportunityId) is { } opportunityId)
         {
             await outcomes.SkippedAsync(context, SyncSkipReasons.AlreadySynced, $"Deal {dealId} is already opportunity {opportunityId}.");
+            return;
+        }
+
+        // An AWS referral's deal becomes an opportunity by accepting the referral, never by creating another.
+        if (deal.Property(DealProperties.InvitationId) is { } invitationId)
+        {
+            await outcomes.SkippedAsync(context, SyncSkipReasons.InvitationPending,
+                $"Deal {dealId} stands for AWS referral {invitationId}; accept it ({DealProperties.InvitationDecision}) to get its opportunity.");
             return;
         }
 

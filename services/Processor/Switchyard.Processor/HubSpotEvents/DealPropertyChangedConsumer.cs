@@ -3,6 +3,7 @@ using Switchyard.Contracts.HubSpot;
 using Switchyard.Contracts.Processing;
 using Switchyard.Processor.HubSpot;
 using Microsoft.Extensions.Options;
+using Switchyard.Processor.Invitations;
 using Switchyard.Processor.Mapping;
 using Switchyard.Processor.Submission;
 using Switchyard.Processor.Sync;
@@ -14,8 +15,9 @@ namespace Switchyard.Processor.HubSpotEvents;
 /// update; a rename of a synced deal asks it to put the name back (titles cannot change); a rename that adds
 /// <c>#AWS</c> to a deal without an opportunity asks it to create one, and so does a mapped change of a tagged deal
 /// whose creation failed (that is how a user retries). Ticking <c>aws_submit_to_aws</c>, or entering a stage of
-/// <c>Processor:Submission:Stages</c>, asks for a submission (<see cref="SubmissionRequests"/>). Everything else is
-/// skipped with its reason.
+/// <c>Processor:Submission:Stages</c>, asks for a submission (<see cref="SubmissionRequests"/>). Setting
+/// <c>aws_invitation_decision</c> (or <c>aws_rejection_reason</c>) on a referral's deal asks for the answer to AWS
+/// (<see cref="InvitationAnswers"/>). Everything else is skipped with its reason.
 /// </summary>
 public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, OpportunityMapper mapper, Outcomes outcomes, IOptions<ProcessorOptions> options)
     : IConsumer<HubSpotEventReceived>
@@ -36,8 +38,9 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
             return;
         }
 
+        var answers = InvitationAnswers.MayAnswer(property);
         // Decided from the event alone: no HubSpot read for the many changes Partner Central does not care about.
-        if (!renamed && !maySubmit && !MappedProperties.Deal.Contains(property))
+        if (!renamed && !maySubmit && !answers && !MappedProperties.Deal.Contains(property))
         {
             await outcomes.SkippedAsync(context, SyncSkipReasons.PropertyNotMapped, $"Deal property '{property}' does not map to a Partner Central field.");
             return;
@@ -47,6 +50,16 @@ public sealed class DealPropertyChangedConsumer(IHubSpotCrmClient crm, Opportuni
         if (deal is null)
         {
             await outcomes.SkippedAsync(context, SyncSkipReasons.ObjectNotFound, $"Deal {message.ObjectId} no longer exists in HubSpot.");
+            return;
+        }
+
+        // A seller's answer to an AWS referral (Invitations/): the write queue reads the decision from the deal.
+        if (answers)
+        {
+            if (deal.Property(DealProperties.InvitationId) is not null)
+                await context.RequestInvitationAnswer(deal);
+            else
+                await outcomes.SkippedAsync(context, SyncSkipReasons.InvitationNotTracked, $"Deal {deal.Id} stands for no AWS referral; '{property}' answers nothing.");
             return;
         }
 

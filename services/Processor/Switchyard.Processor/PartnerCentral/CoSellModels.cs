@@ -48,8 +48,14 @@ public sealed record OpportunitySummaryDto(string? Id, string? Catalog, string? 
 /// <param name="MaxResults">The page size, at most 100.</param>
 /// <param name="NextToken">The previous page's token; none for the first page.</param>
 /// <param name="Status">Only invitations in these statuses, e.g. <c>PENDING</c>.</param>
+/// <param name="Sort">The order.</param>
 public sealed record ListEngagementInvitationsRequest(string Catalog, string ParticipantType, int? MaxResults = null, string? NextToken = null,
-    IReadOnlyList<string>? Status = null);
+    IReadOnlyList<string>? Status = null, InvitationSort? Sort = null);
+
+/// <summary>The model's <c>OpportunityEngagementInvitationSort</c>.</summary>
+/// <param name="SortOrder"><c>ASCENDING</c> or <c>DESCENDING</c>.</param>
+/// <param name="SortBy"><c>InvitationDate</c>.</param>
+public sealed record InvitationSort(string SortOrder, string SortBy);
 
 /// <summary>One page of <c>ListEngagementInvitations</c>.</summary>
 /// <param name="EngagementInvitationSummaries">The invitations on this page.</param>

@@ -33,8 +33,24 @@ public interface IPartnerCentralClient
     /// <summary>One page of the opportunities modified on or after <paramref name="modifiedSince"/>, oldest first.</summary>
     Task<ChangedOpportunityPage> ListOpportunitiesAsync(DateTimeOffset modifiedSince, string? nextToken, CancellationToken cancellationToken);
 
-    /// <summary>One page of the engagement invitations the partner received in the given statuses, newest first.</summary>
+    /// <summary>One page of the engagement invitations the partner received in the given statuses (all when none are given), newest first.</summary>
     Task<ReceivedInvitationPage> ListReceivedInvitationsAsync(IReadOnlyList<string> statuses, string? nextToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An engagement invitation with what AWS shares of it (GetEngagementInvitation); null when Partner Central has it
+    /// no more (a rejected one: "all related data will become inaccessible thereafter").
+    /// </summary>
+    Task<EngagementInvitationDocument?> GetEngagementInvitationAsync(string invitationId, CancellationToken cancellationToken);
+
+    /// <summary>An acceptance task by its id (ListEngagementByAcceptingInvitationTasks); null while it is not listed.</summary>
+    Task<EngagementTaskSummary?> GetAcceptanceTaskAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The opportunity accepting the invitation created, or null while there is none: the one a completed acceptance
+    /// task names (ListEngagementByAcceptingInvitationTasks), else the opportunity in the invitation's engagement
+    /// (ListEngagementResourceAssociations), which is how one accepted in Partner Central's console is found.
+    /// </summary>
+    Task<string?> FindAcceptedOpportunityAsync(string invitationId, string? engagementId, CancellationToken cancellationToken);
 }
 
 /// <summary>How a Partner Central failure is handled.</summary>

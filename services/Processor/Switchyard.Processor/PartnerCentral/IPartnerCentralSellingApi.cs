@@ -68,4 +68,29 @@ public interface IPartnerCentralSellingApi
     [Post("/")]
     [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListEngagementFromOpportunityTasks")]
     Task<ListEngagementFromOpportunityTasksResponse?> ListEngagementFromOpportunityTasksAsync([Body] ListEngagementFromOpportunityTasksRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>GetEngagementInvitation</c>: an invitation, e.g. an AWS referral, with what AWS shares of it.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.GetEngagementInvitation")]
+    Task<EngagementInvitationDocument?> GetEngagementInvitationAsync([Body] GetEngagementInvitationRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>StartEngagementByAcceptingInvitationTask</c>: accepts an invitation, idempotent by its client token.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.StartEngagementByAcceptingInvitationTask")]
+    Task<EngagementTaskSummary?> StartEngagementByAcceptingInvitationTaskAsync([Body] StartEngagementByAcceptingInvitationTaskRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>ListEngagementByAcceptingInvitationTasks</c>: acceptance tasks, by task or by invitation.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListEngagementByAcceptingInvitationTasks")]
+    Task<ListEngagementByAcceptingInvitationTasksResponse?> ListEngagementByAcceptingInvitationTasksAsync([Body] ListEngagementByAcceptingInvitationTasksRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>RejectEngagementInvitation</c>: rejects an invitation AWS shared, with a reason.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.RejectEngagementInvitation")]
+    Task RejectEngagementInvitationAsync([Body] RejectEngagementInvitationRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>ListEngagementResourceAssociations</c>: the resources, e.g. the partner's opportunity, of an engagement.</summary>
+    [Post("/")]
+    [Headers("X-Amz-Target: AWSPartnerCentralSelling.ListEngagementResourceAssociations")]
+    Task<ListEngagementResourceAssociationsResponse?> ListEngagementResourceAssociationsAsync([Body] ListEngagementResourceAssociationsRequest request, CancellationToken cancellationToken);
 }

@@ -116,11 +116,50 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
     {
         const string operation = "ListEngagementInvitations";
         var response = await api.ListEngagementInvitationsAsync(new ListEngagementInvitationsRequest(_catalog, "RECEIVER", ListPageSize, nextToken,
-            statuses.Count > 0 ? statuses : null), cancellationToken);
+            statuses.Count > 0 ? statuses : null, new InvitationSort("DESCENDING", "InvitationDate")), cancellationToken);
         var invitations = (response?.EngagementInvitationSummaries ?? []).OfType<EngagementInvitationSummaryDto>()
             .Select(i => new ReceivedInvitation(Required(i.Id, "Id", operation), i.Status, ParseTime(i.InvitationDate)))
             .ToList();
         return new ReceivedInvitationPage(invitations, NextTokenAfter(nextToken, response?.NextToken, operation));
+    }
+
+    /// <inheritdoc />
+    public async Task<EngagementInvitationDocument?> GetEngagementInvitationAsync(string invitationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(invitationId);
+        try
+        {
+            var document = await api.GetEngagementInvitationAsync(new GetEngagementInvitationRequest(_catalog, invitationId), cancellationToken);
+            Required(document?.Id, "Id", "GetEngagementInvitation");
+            return document;
+        }
+        catch (PartnerCentralException e) when (e.ErrorType == "ResourceNotFoundException")
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EngagementTaskSummary?> GetAcceptanceTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        var list = await api.ListEngagementByAcceptingInvitationTasksAsync(new ListEngagementByAcceptingInvitationTasksRequest(_catalog, TaskIdentifier: [taskId]),
+            cancellationToken);
+        return list?.TaskSummaries?.FirstOrDefault(t => t.TaskId == taskId);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> FindAcceptedOpportunityAsync(string invitationId, string? engagementId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(invitationId);
+        var tasks = await api.ListEngagementByAcceptingInvitationTasksAsync(new ListEngagementByAcceptingInvitationTasksRequest(_catalog,
+            EngagementInvitationIdentifier: [invitationId], TaskStatus: [EngagementTasks.Complete]), cancellationToken);
+        if (tasks?.TaskSummaries?.FirstOrDefault(t => !string.IsNullOrEmpty(t.OpportunityId))?.OpportunityId is { } fromTask)
+            return fromTask;
+        if (string.IsNullOrEmpty(engagementId))
+            return null;
+        var resources = await api.ListEngagementResourceAssociationsAsync(new ListEngagementResourceAssociationsRequest(_catalog, engagementId), cancellationToken);
+        return resources?.EngagementResourceAssociationSummaries?.FirstOrDefault(r => r?.ResourceType == "Opportunity" && !string.IsNullOrEmpty(r.ResourceId))?.ResourceId;
     }
 
     // A token that does not move would page forever.

@@ -33,7 +33,12 @@ public sealed partial class PartnerCentralEventConsumer(
         if (mapped.Opportunity is { } opportunity)
             await context.Publish(opportunity, outgoing => outgoing.MessageId = messageId, context.CancellationToken);
         else if (mapped.Invitation is { } invitation)
-            await context.Publish(invitation, outgoing => outgoing.MessageId = messageId, context.CancellationToken);
+            await context.Publish(invitation, outgoing =>
+            {
+                outgoing.MessageId = messageId;
+                // One invitation's reports in order, where the transport keeps order by key (SQS FIFO), as polling's are.
+                outgoing.SetOrderingKey($"invitation/{invitation.InvitationId}");
+            }, context.CancellationToken);
         else
             LogIgnored(logger, selling.Id!, selling.DetailType!, mapped.Ignored!);
 

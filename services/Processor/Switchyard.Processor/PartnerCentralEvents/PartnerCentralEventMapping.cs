@@ -82,7 +82,8 @@ public static class PartnerCentralEventMapping
             }, null, null);
         }
 
-        var invitationId = Member(detail, "engagementInvitation") is { } invitation ? Text(invitation, "id") : null;
+        var invitation = Member(detail, "engagementInvitation");
+        var invitationId = invitation is { } body ? Text(body, "id") : null;
         return new Mapped(null, new PartnerCentralInvitationChanged
         {
             Catalog = eventCatalog,
@@ -91,6 +92,7 @@ public static class PartnerCentralEventMapping
             Change = selling.DetailType,
             Source = PartnerCentralChangeSources.EventBridge,
             Status = InvitationStatuses[selling.DetailType],
+            ParticipantType = invitation is { } sides ? Text(sides, "participantType") : null,
             EventId = selling.Id,
             OccurredAt = time,
         }, null);

@@ -9,8 +9,8 @@ namespace Switchyard.Processor.Polling;
 
 /// <summary>
 /// Polls Partner Central: every page of <c>ListOpportunities</c> modified since the checkpoint (less the overlap),
-/// each as a <see cref="PartnerCentralOpportunityChanged"/>, and the received invitations still <c>PENDING</c>
-/// (<c>ListEngagementInvitations</c>), each as a <see cref="PartnerCentralInvitationChanged"/>: the same messages the
+/// each as a <see cref="PartnerCentralOpportunityChanged"/>, and the received invitations still <c>PENDING</c> or
+/// ended recently (<c>ListEngagementInvitations</c>), each as a <see cref="PartnerCentralInvitationChanged"/>: the same messages the
 /// EventBridge events become. AWS's documentation of <c>ListOpportunities</c> describes exactly this ("Find the latest
 /// LastModifiedDate that you stored ... submit the date in ISO 8601 format in the AfterLastModifiedDate filter ... Use
 /// NextToken to iterate over all pages", partnercentral-selling.service-2.json).
@@ -101,16 +101,32 @@ public sealed partial class PartnerCentralPollConsumer(
 
     async Task<int> PollInvitationsAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        // ListEngagementInvitations has no modified-since filter: the pending ones are listed each time; accepted,
-        // rejected and expired ones arrive as events, and the invitation's consumers read it before acting.
+        // ListEngagementInvitations has no modified-since filter. The pending ones are listed each time; so are those
+        // that ended (accepted, rejected or expired, also in Partner Central's console) recently enough to have ended
+        // since the last polls, newest first, so that an event EventBridge lost still reaches the referral's deal. The
+        // invitation's consumer reads the deal before acting, so a report it has had already costs one HubSpot read.
+        // An invitation ends within 15 days of being sent ("Invitations will automatically expire if not accepted within
+        // 15 days", ListEngagementInvitationsRequest in AWS's model); a day more covers polls missed meanwhile.
+        var window = TimeSpan.FromDays(15) + TimeSpan.FromDays(1);
+        // The count is of the pending ones, as the poll's log line says: the ended ones are listed again for days.
+        var pending = await PublishInvitationsAsync(["PENDING"], since: null, startedAt, cancellationToken);
+        await PublishInvitationsAsync(["ACCEPTED", "REJECTED", "EXPIRED"], startedAt - window, startedAt, cancellationToken);
+        return pending;
+    }
+
+    async Task<int> PublishInvitationsAsync(IReadOnlyList<string> statuses, DateTimeOffset? since, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
         var published = 0;
         string? token = null;
         var pages = 0;
         do
         {
-            var page = await partnerCentral.ListReceivedInvitationsAsync(["PENDING"], token, cancellationToken);
+            var page = await partnerCentral.ListReceivedInvitationsAsync(statuses, token, cancellationToken);
             foreach (var invitation in page.Invitations)
             {
+                // Newest first: the first one sent before the window ends the listing.
+                if (since is not null && invitation.InvitationDate < since)
+                    return published;
                 await bus.Publish(new PartnerCentralInvitationChanged
                 {
                     Catalog = partnerCentralOptions.Value.Catalog,
@@ -118,8 +134,14 @@ public sealed partial class PartnerCentralPollConsumer(
                     Change = PartnerCentralChangeSources.Polled,
                     Source = PartnerCentralChangeSources.Polling,
                     Status = invitation.Status,
+                    ParticipantType = Switchyard.PartnerCentral.Model.SellingApiEvents.Receiver,
                     OccurredAt = startedAt,
-                }, outgoing => outgoing.MessageId = NameBasedGuid.Create(Namespace, $"invitation/{invitation.Id}/{invitation.Status}"), cancellationToken);
+                }, outgoing =>
+                {
+                    outgoing.MessageId = NameBasedGuid.Create(Namespace, $"invitation/{invitation.Id}/{invitation.Status}");
+                    // One invitation's reports in order, where the transport keeps order by key (SQS FIFO).
+                    outgoing.SetOrderingKey($"invitation/{invitation.Id}");
+                }, cancellationToken);
                 published++;
             }
 

@@ -33,6 +33,9 @@ public sealed partial class OpportunityReviewSyncConsumer(
     Outcomes outcomes,
     ILogger<OpportunityReviewSyncConsumer> logger) : IConsumer<PartnerCentralOpportunityChanged>
 {
+    // LifeCycle.ReviewStatus of a partner referral not yet submitted.
+    const string PendingSubmission = "Pending Submission";
+
     /// <summary>The submission status the submission sets while AWS has not yet got the opportunity.</summary>
     public const string SubmissionInProgress = "In progress";
 
@@ -74,7 +77,11 @@ public sealed partial class OpportunityReviewSyncConsumer(
             return;
         }
 
-        var summary = await partnerCentral.GetAwsOpportunitySummaryAsync(opportunity.Id, cancellationToken);
+        // AWS has no opportunity of its own before the partner's is submitted (GetAwsOpportunitySummary answers
+        // ResourceNotFoundException, which the client logs as a failure): nothing to read yet. AWS's referrals have no
+        // review status ("only applicable for partner referrals") and do have a summary.
+        var summary = opportunity.ReviewStatus == PendingSubmission ? null
+            : await partnerCentral.GetAwsOpportunitySummaryAsync(opportunity.Id, cancellationToken);
         var wanted = AwsSideProperties.From(opportunity.Raw, summary);
         var changes = new Dictionary<string, string?>(AwsSideProperties.Changes(deal, wanted), StringComparer.Ordinal);
         var oldStatus = deal.Property(DealProperties.ReviewStatus);

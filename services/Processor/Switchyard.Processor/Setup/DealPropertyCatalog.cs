@@ -15,6 +15,9 @@ public sealed record DealPropertySpec(string Name, string Label, string Type, st
 {
     /// <summary>Whether a seller fills it in (an input of the sync), rather than Switchyard writing it.</summary>
     public bool IsInput { get; init; }
+
+    /// <summary>Whether HubSpot keeps its values unique, so that a deal can be read by it (<c>?idProperty=</c>).</summary>
+    public bool IsUnique { get; init; }
 }
 
 /// <summary>
@@ -70,6 +73,17 @@ public static class DealPropertyCatalog
             Text(DealProperties.Seller, "AWS seller", "AWS's seller on the opportunity: name and email."),
             Text(DealProperties.AwsNextSteps, "AWS next steps", "AWS's next best actions.", "textarea"),
             Text(DealProperties.LastSyncedAt, "AWS last synced at", "When Switchyard last wrote what AWS says to the deal (ISO 8601, UTC)."),
+
+            // AWS referrals (engagement invitations): the invitation id is unique, so one invitation is one deal however
+            // often it is seen; the decision and the reason are the seller's, with AWS's list of reasons
+            // (RejectEngagementInvitation's RejectionReason in the model).
+            Text(DealProperties.InvitationId, "AWS invitation id", "The AWS referral (engagement invitation) this deal was created from.") with { IsUnique = true },
+            Text(DealProperties.InvitationStatus, "AWS invitation status", "Pending, Accepted, Rejected or Expired; written by Switchyard."),
+            Text(DealProperties.InvitationExpiresAt, "AWS invitation expires at", "When the referral expires unless answered (ISO 8601, UTC)."),
+            Choice(DealProperties.InvitationDecision, "AWS invitation decision", "select", "Accept or Reject the AWS referral; Switchyard answers AWS.", ["Accept", "Reject"]),
+            Choice(DealProperties.RejectionReason, "AWS rejection reason", "select", "Why the referral is rejected (AWS's reasons); needed with Reject.",
+                model.Shape("RejectEngagementInvitationRequest").Member("RejectionReason")?.Documented?.Values ?? []),
+            Text(DealProperties.InvitationRemindedAt, "AWS invitation reminded at", "When the deal's owner was last given a task to answer the referral; written by Switchyard."),
         ];
     }
 }

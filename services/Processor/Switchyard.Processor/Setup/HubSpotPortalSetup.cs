@@ -93,7 +93,8 @@ public sealed class HubSpotPortalSetup(IHubSpotPropertiesApi api)
             if (dryRun)
                 return new(spec.Name, PropertySetupState.WouldCreate, Describe(spec));
             var created = await CreateIgnoringTakenAsync(() => api.CreatePropertyAsync(Deals, new HubSpotPropertyDto(spec.Name, spec.Label, spec.Type, spec.FieldType,
-                DealPropertyCatalog.GroupName, spec.Description, spec.Options.Select((o, i) => new HubSpotPropertyOptionDto(OptionLabel(spec, o), o, i)).ToList()), cancellationToken));
+                DealPropertyCatalog.GroupName, spec.Description, spec.Options.Select((o, i) => new HubSpotPropertyOptionDto(OptionLabel(spec, o), o, i)).ToList(),
+                spec.IsUnique ? true : null), cancellationToken));
             return new(spec.Name, created ? PropertySetupState.Created : PropertySetupState.Present, created ? Describe(spec) : "created meanwhile by someone else");
         }
 
@@ -107,6 +108,10 @@ public sealed class HubSpotPortalSetup(IHubSpotPropertiesApi api)
                     ? new(spec.Name, PropertySetupState.Present, "")
                     : new(spec.Name, PropertySetupState.Conflict, $"is {current.Type} ({current.FieldType}) in the portal; Switchyard needs {Describe(spec)}: change or delete it in HubSpot, then run setup again");
         }
+
+        // HubSpot cannot make an existing property unique: without it, a referral seen twice could make two deals.
+        if (spec.IsUnique && current.HasUniqueValue != true)
+            return new(spec.Name, PropertySetupState.Conflict, "does not keep its values unique in the portal; Switchyard needs a unique text property: delete it in HubSpot, then run setup again");
 
         if (spec.Type != "enumeration")
             return new(spec.Name, PropertySetupState.Present, "");

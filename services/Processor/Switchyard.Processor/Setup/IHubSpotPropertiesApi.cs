@@ -49,7 +49,8 @@ public sealed record HubSpotPropertyDto(
     string? FieldType,
     string? GroupName,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
-    IReadOnlyList<HubSpotPropertyOptionDto>? Options);
+    IReadOnlyList<HubSpotPropertyOptionDto>? Options,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? HasUniqueValue = null);
 
 /// <summary>A change of a property: its options, all of them, in order.</summary>
 public sealed record HubSpotPropertyPatchDto(IReadOnlyList<HubSpotPropertyOptionDto> Options);

@@ -43,7 +43,7 @@ public sealed partial class FollowSubmissionTaskConsumer(
         var list = await api.ListEngagementFromOpportunityTasksAsync(
             new ListEngagementFromOpportunityTasksRequest(partnerCentralOptions.Value.Catalog, [request.TaskId]), context.CancellationToken);
         var task = list?.TaskSummaries?.FirstOrDefault(t => t.TaskId == request.TaskId);
-        if (task is null || task.TaskStatus == "IN_PROGRESS")
+        if (task is null || task.TaskStatus == EngagementTasks.InProgress)
         {
             await CheckLaterAsync(context);
             return;
@@ -104,7 +104,7 @@ public sealed partial class FollowSubmissionTaskConsumer(
         if (!CanSchedule(context))
         {
             LogInProgressRetried(logger, request.TaskId, request.OpportunityId, request.Check + 1);
-            throw new SubmissionTaskInProgressException(request.TaskId, request.OpportunityId);
+            throw new EngagementTaskInProgressException(request.TaskId, $"submission of opportunity {request.OpportunityId}");
         }
 
         var delay = Checks.Delay(request.Check, context.MessageId);

@@ -15,17 +15,13 @@ namespace Switchyard.Processor.Submission;
 /// </summary>
 public sealed class FollowSubmissionTaskConsumerDefinition : SwitchyardConsumerDefinition<FollowSubmissionTaskConsumer>
 {
-    static readonly RedeliverySchedule Schedule = new(
-        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
-            TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)], 0.2);
-
     /// <summary>Creates the definition.</summary>
     public FollowSubmissionTaskConsumerDefinition() : base(SubmissionRegistration.FollowEndpointName)
     {
     }
 
     /// <inheritdoc />
-    protected override RedeliverySchedule RedeliveryFor(IRegistrationContext context, BusOptions options) => Schedule;
+    protected override RedeliverySchedule RedeliveryFor(IRegistrationContext context, BusOptions options) => EngagementTasks.FollowSchedule;
 
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)

@@ -41,7 +41,10 @@ public sealed partial class OpportunitySyncConsumer(
 {
     const int MaxContacts = 10;
     const string PendingSubmission = "Pending Submission";
-    static readonly string[] ReviewStatusesThatBlockUpdates = ["Submitted", "In review"];
+    const string Rejected = "Rejected";
+    // LifeCycle.ReviewStatus (AWS's model): "Submitted: ... (read-only)", "In Review: Amazon Web Services is validating
+    // (read-only)", "Rejected: Disqualified (read-only)". An update would only be refused, and spend the write budget.
+    static readonly string[] ReviewStatusesThatBlockUpdates = ["Submitted", "In review", Rejected];
 
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<SyncOpportunity> context)
@@ -81,6 +84,15 @@ public sealed partial class OpportunitySyncConsumer(
         if (!mapper.IsTagged(deal))
         {
             await SkipAsync(context, SyncSkipReasons.NotTagged, $"Deal {deal.Id} is not tagged {mapper.Tag}.");
+            return;
+        }
+
+        // The one place opportunities are created: an AWS referral's deal gets AWS's opportunity by acceptance
+        // (Invitations/), whatever event asked, and an expired or rejected one gets none.
+        if (deal.Property(DealProperties.InvitationId) is { } invitationId)
+        {
+            await SkipAsync(context, SyncSkipReasons.InvitationPending,
+                $"Deal {deal.Id} stands for AWS referral {invitationId}, whose opportunity comes from accepting it; none was created.");
             return;
         }
 
@@ -207,14 +219,19 @@ public sealed partial class OpportunitySyncConsumer(
 
     async Task BlockAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, OpportunityDocument current, string status)
     {
-        // Said once per review: a redelivery, or another change during the same review, finds the status recorded.
-        if (!string.Equals(deal.Property(DealProperties.ReviewStatus), status, StringComparison.OrdinalIgnoreCase))
+        // Said once per review: a redelivery, or another change during the same review, finds it said in
+        // aws_sync_error. Not in aws_review_status: that is the review sync's to write with its note and outcome, which
+        // would find nothing changed and say nothing if a blocked change had written it first.
+        var said = BlockedDescription(status);
+        if (deal.Property(DealProperties.SyncError) != said)
         {
+            var why = IsRejected(status)
+                ? "AWS rejected it, which makes it read-only: the deal's changes stay in HubSpot."
+                : "Partner Central accepts no changes until AWS finishes its review. Change the deal again afterwards to send the update.";
             await crm.CreateNoteOnDealAsync(deal.Id,
                 $"<p>Switchyard did not update AWS Partner Central opportunity {WebUtility.HtmlEncode(current.Id)}: it is " +
-                $"<strong>{WebUtility.HtmlEncode(status)}</strong>, and Partner Central accepts no changes until AWS finishes " +
-                "its review. Change the deal again afterwards to send the update.</p>", context.CancellationToken);
-            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.ReviewStatus] = status }, context.CancellationToken);
+                $"<strong>{WebUtility.HtmlEncode(status)}</strong>. {WebUtility.HtmlEncode(why)}</p>", context.CancellationToken);
+            await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?> { [DealProperties.SyncError] = said }, context.CancellationToken);
         }
 
         LogBlocked(logger, deal.Id, current.Id, status);
@@ -224,10 +241,19 @@ public sealed partial class OpportunitySyncConsumer(
             DealId = deal.Id,
             OpportunityId = current.Id,
             ReviewStatus = status,
-            Detail = $"Opportunity {current.Id} is {status}; Partner Central accepts no updates during review.",
+            Detail = IsRejected(status)
+                ? $"Opportunity {current.Id} is {status}; Partner Central accepts no updates to a rejected opportunity."
+                : $"Opportunity {current.Id} is {status}; Partner Central accepts no updates during review.",
             OccurredAt = outcomes.Now,
         }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>What <c>aws_sync_error</c> says while changes wait for the end of AWS's review.</summary>
+    static string BlockedDescription(string reviewStatus) => IsRejected(reviewStatus)
+        ? $"Not sent: the opportunity is {reviewStatus}, which makes it read-only in Partner Central"
+        : $"Not sent while {reviewStatus}: Partner Central accepts no changes until AWS finishes its review; change the deal again afterwards";
+
+    static bool IsRejected(string reviewStatus) => string.Equals(reviewStatus, Rejected, StringComparison.OrdinalIgnoreCase);
 
     Task FailAsync(ConsumeContext<SyncOpportunity> context, HubSpotDeal deal, string? opportunityId, string errorType, string reason) =>
         failures.FailAsync(context, context.Message.PortalId, context.Message.SubscriptionType, deal, opportunityId, errorType, reason);

@@ -41,6 +41,7 @@ public sealed partial class PartnerCentralEmulator : IDisposable, IAsyncDisposab
         "ListEngagementByAcceptingInvitationTasks" => ListEngagementByAcceptingInvitationTasks,
         "RejectEngagementInvitation" => RejectEngagementInvitation,
         "AcceptEngagementInvitation" => AcceptEngagementInvitation,
+        "ListEngagementResourceAssociations" => ListEngagementResourceAssociations,
         _ => null,
     };
 

@@ -54,6 +54,37 @@ public sealed partial class PartnerCentralEmulator
         }
     }
 
+    // "Lists the associations between resources and engagements where the caller is a member and has at least one
+    // snapshot in the engagement" (the operation's documentation): the opportunity a submission shared, and the one
+    // accepting a referral created, each in its engagement. How a partner finds the opportunity of a referral accepted
+    // in Partner Central's console, where no task of its own names it.
+    JsonObject ListEngagementResourceAssociations(JsonObject body)
+    {
+        const string operation = "ListEngagementResourceAssociations";
+        var catalog = (string)body["Catalog"]!;
+        var engagement = (string?)body["EngagementIdentifier"];
+        var resource = (string?)body["ResourceIdentifier"];
+        var createdBy = (string?)body["CreatedBy"];
+        lock (_gate)
+        {
+            var matching = _awsSides.Values.Where(s => s.Catalog == catalog && s.EngagementId is not null)
+                .Where(s => engagement is null || s.EngagementId == engagement)
+                .Where(s => resource is null || s.OpportunityId == resource)
+                .Where(s => createdBy is null || createdBy == _options.AwsAccountId)
+                .OrderBy(s => s.EngagementId, StringComparer.Ordinal).ThenBy(s => s.OpportunityId, StringComparer.Ordinal)
+                .ToList();
+            return Page(matching, Offset(body, operation, catalog), (int?)body["MaxResults"] ?? 20, "EngagementResourceAssociationSummaries",
+                s => new JsonObject
+                {
+                    ["Catalog"] = s.Catalog,
+                    ["EngagementId"] = s.EngagementId,
+                    ["ResourceType"] = "Opportunity",
+                    ["ResourceId"] = s.OpportunityId,
+                    ["CreatedBy"] = _options.AwsAccountId,
+                }, operation, catalog);
+        }
+    }
+
     // Under _gate.
     StoredTask NewTask(string catalog, string kind, bool fromOpportunity, JsonObject? submission = null)
     {

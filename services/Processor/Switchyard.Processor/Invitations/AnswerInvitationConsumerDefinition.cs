@@ -1,0 +1,26 @@
+using MassTransit;
+using Switchyard.Hosting.Bus;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.PartnerCentral;
+
+namespace Switchyard.Processor.Invitations;
+
+/// <summary>
+/// Puts <see cref="AnswerInvitationConsumer"/> on the Partner Central write queue, one message at a time; the queue's
+/// own settings are the write queue's (see <see cref="Sync.WriteQueueRegistration"/>).
+/// </summary>
+public sealed class AnswerInvitationConsumerDefinition : SwitchyardConsumerDefinition<AnswerInvitationConsumer>
+{
+    /// <summary>Creates the definition.</summary>
+    public AnswerInvitationConsumerDefinition() : base(ProcessorModule.SyncEndpointName)
+    {
+        ConcurrentMessageLimit = 1;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureRetry(IRetryConfigurator retry)
+    {
+        retry.Ignore<HubSpotPermanentException>();
+        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Switchyard.Processor.Invitations;
+
+/// <summary>
+/// Follow an acceptance task until AWS finishes it (<c>ListEngagementByAcceptingInvitationTasks</c>, a read): sent once
+/// the task has started; retried and redelivered by MassTransit while the task is in progress.
+/// </summary>
+/// <remarks>Internal to the processor: its queue is <c>processor-invitation-tasks</c>.</remarks>
+public sealed record FollowInvitationAcceptance
+{
+    /// <summary>The HubSpot account.</summary>
+    public required long PortalId { get; init; }
+
+    /// <summary>The referral's deal.</summary>
+    public required long DealId { get; init; }
+
+    /// <summary>The referral.</summary>
+    public required string InvitationId { get; init; }
+
+    /// <summary>The task, as <c>StartEngagementByAcceptingInvitationTask</c> returned it.</summary>
+    public required string TaskId { get; init; }
+}

@@ -1,0 +1,39 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Switchyard.Contracts.PartnerCentral;
+using Switchyard.Hosting.Bus;
+using Switchyard.Processor.HubSpot;
+using Switchyard.Processor.PartnerCentral;
+
+namespace Switchyard.Processor.Invitations;
+
+/// <summary>
+/// Puts <see cref="PartnerCentralInvitationConsumer"/> on the processor's queue, the reports of one invitation one at a
+/// time (partitioned by invitation id), so an event and a poll of the same referral never create or write its deal at
+/// once; across instances, the invitation id's unique value in HubSpot keeps it one deal.
+/// </summary>
+public sealed class PartnerCentralInvitationConsumerDefinition : SwitchyardConsumerDefinition<PartnerCentralInvitationConsumer>
+{
+    /// <summary>Creates the definition.</summary>
+    public PartnerCentralInvitationConsumerDefinition() : base(ProcessorModule.EndpointName)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<PartnerCentralInvitationConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
+        consumerConfigurator.Message<PartnerCentralInvitationChanged>(message =>
+            message.UsePartitioner(partitions, consume => consume.Message.InvitationId));
+        base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureRetry(IRetryConfigurator retry)
+    {
+        retry.Ignore<HubSpotPermanentException>();
+        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+    }
+}
