@@ -31,6 +31,11 @@ public class BrokerOutageLogFilterTests
         // A publish in flight when the socket ended: the client library closes the connection and interrupts it.
         { "MassTransit", LogEventLevel.Error, "S-FAULT {DestinationAddress} {MessageId} {MessageType}", new OperationInterruptedException(
             new ShutdownEventArgs(ShutdownInitiator.Library, 0, "End of stream", exception: new EndOfStreamException("Pipe is completed."))), ["DestinationAddress"] },
+        // The same, as the client reports it when the connection's end disposes the channel under the publish (seen in CI).
+        { "MassTransit", LogEventLevel.Error, "S-FAULT {DestinationAddress} {MessageId} {MessageType}", new OperationInterruptedException(
+            new ShutdownEventArgs(ShutdownInitiator.Peer, 491, "ObjectDisposedException on channel")), ["DestinationAddress"] },
+        // A send's queue declaration on a channel the connection's end disposed (seen in CI with the poller ticking).
+        { "MassTransit", LogEventLevel.Error, "Declare queue faulted: {Queue}", new ObjectDisposedException("System.Threading.SemaphoreSlim"), ["Queue"] },
         // A consumer's HTTP call cancelled because the transport lost its connection mid-consume: the message goes back.
         { "MassTransit.ReceiveTransport", LogEventLevel.Error, "T-FAULT {InputAddress} {MessageId}", new TaskCanceledException("The operation was canceled.",
             new IOException("Unable to read data from the transport connection: Operation canceled.", new SocketException(125))), ["InputAddress"] },
@@ -51,7 +56,7 @@ public class BrokerOutageLogFilterTests
         { "MassTransit", LogEventLevel.Fatal, "Connection Failed: {InputAddress}", Unreachable, ["InputAddress"] },
         { "MassTransit", LogEventLevel.Information, "Bus started: {HostAddress}", null, ["HostAddress"] },
         { "MassTransit", LogEventLevel.Error, "Declare queue faulted: {Queue}", new OperationInterruptedException(
-            new ShutdownEventArgs(ShutdownInitiator.Peer, 406, "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'")), ["Queue"] },
+            new ShutdownEventArgs(ShutdownInitiator.Peer, 406, "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'", classId: 50, methodId: 10)), ["Queue"] },
         // Ours, even about the broker: the readiness log and the receipt say an outage in their own words.
         { "Switchyard.Receipt.Publishing.ConfirmedPublisher", LogEventLevel.Warning, "The broker does not confirm {Reason}", Wrapped, ["Reason"] },
         // A health check that throws is a defect, not an outage.

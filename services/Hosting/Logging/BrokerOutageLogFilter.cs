@@ -77,12 +77,17 @@ public sealed class BrokerOutageLogFilter : ILogEventFilter
     /// failures in its <see cref="ConnectionException"/> (RabbitMQ's and SQS's derive from it), and the RabbitMQ client
     /// reports an unreachable broker or an operation on a closed connection with these types, and an operation
     /// interrupted by the connection's end (closed by the client library when the socket ended, or forced closed by the
-    /// broker, AMQP's 320). An operation the broker refused on its channel (a queue declared with other arguments, 406)
-    /// is not a lost connection and is kept.
+    /// broker, AMQP's 320, or closed under it without naming an AMQP method, as the client does when the connection's end
+    /// disposes a channel mid-publish). An operation the broker refused on its channel names the method it refused (a
+    /// queue declared with other arguments: 406 on queue.declare) and is kept.
     /// </summary>
     static bool IsConnectionFailure(Exception? exception) => Chain(exception).Any(e =>
         e is ConnectionException or BrokerUnreachableException or ConnectFailureException or AlreadyClosedException
-        || e is OperationInterruptedException { ShutdownReason: { } reason } && (reason.Initiator == ShutdownInitiator.Library || reason.ReplyCode == ConnectionForced));
+        // MassTransit's own operation on a channel the connection's end disposed under it (a queue declared by a send
+        // as the broker went: "Declare queue faulted" with the channel's disposed semaphore).
+        or ObjectDisposedException
+        || e is OperationInterruptedException { ShutdownReason: { } reason }
+            && (reason.Initiator == ShutdownInitiator.Library || reason.ReplyCode == ConnectionForced || reason is { ClassId: 0, MethodId: 0 }));
 
     // AMQP 0-9-1's connection-forced reply code: the broker closed the connection (stopping, or an operator's doing).
     const ushort ConnectionForced = 320;
