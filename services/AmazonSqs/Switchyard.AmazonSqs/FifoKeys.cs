@@ -1,6 +1,5 @@
 using MassTransit;
 using Switchyard.Hosting.Bus;
-using Switchyard.Hosting.ErrorQueues;
 using Switchyard.Hosting.Messaging;
 
 namespace Switchyard.AmazonSqs;
@@ -29,6 +28,5 @@ public static class FifoKeys
     }
 
     /// <summary>Whether a send to <paramref name="destination"/> goes to a FIFO queue.</summary>
-    public static bool IsFifoDestination(Uri? destination) =>
-        ErrorQueueNames.QueueNameOf(destination?.ToString()) is { } name && AmazonSqsTopology.IsFifoName(name);
+    public static bool IsFifoDestination(Uri? destination) => AmazonSqsTopology.IsFifoAddress(destination);
 }

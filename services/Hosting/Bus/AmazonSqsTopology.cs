@@ -150,6 +150,10 @@ public sealed class AmazonSqsTopology
     /// <summary>Whether an SQS queue or SNS topic name is a FIFO one.</summary>
     public static bool IsFifoName(string name) => name.EndsWith(FifoSuffix, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether a queue's address (a send destination, an endpoint's input address) names a FIFO queue.</summary>
+    public static bool IsFifoAddress(Uri? address) =>
+        ErrorQueueNames.QueueNameOf(address?.ToString()) is { } name && IsFifoName(name);
+
     /// <summary>Where and as whom the transport connects, for the start-up log; never a secret.</summary>
     public string Describe()
     {

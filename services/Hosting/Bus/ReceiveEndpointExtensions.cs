@@ -1,5 +1,4 @@
 using MassTransit;
-using Switchyard.Hosting.ErrorQueues;
 
 namespace Switchyard.Hosting.Bus;
 
@@ -25,7 +24,7 @@ public static class ReceiveEndpointExtensions
     public static bool IsFifo(this IReceiveEndpointConfigurator endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        return ErrorQueueNames.QueueNameOf(endpoint.InputAddress.ToString()) is { } queue && AmazonSqsTopology.IsFifoName(queue);
+        return AmazonSqsTopology.IsFifoAddress(endpoint.InputAddress);
     }
 
     /// <summary>

@@ -41,6 +41,22 @@ public sealed partial class Outcomes(TimeProvider clock, ILogger<Outcomes> logge
         return PublishAsync(context, skipped, qualifier);
     }
 
+    /// <summary>
+    /// Publishes (and logs) a <see cref="SyncSkipped"/> about deal <paramref name="dealId"/>, for a command rather than
+    /// a HubSpot event; its id derived as in <see cref="PublishAsync{T}"/>.
+    /// </summary>
+    public Task DealSkippedAsync(ConsumeContext context, long portalId, long dealId, string subscriptionType, string reason, string detail, string qualifier) =>
+        SkippedAsync(context, new SyncSkipped
+        {
+            PortalId = portalId,
+            ObjectType = "deal",
+            ObjectId = dealId,
+            SubscriptionType = subscriptionType,
+            Reason = reason,
+            Detail = detail,
+            OccurredAt = Now,
+        }, qualifier);
+
     /// <summary>Publishes <paramref name="outcome"/>, its id derived from the consumed message, the outcome type and <paramref name="qualifier"/>.</summary>
     public static Task PublishAsync<T>(ConsumeContext context, T outcome, string qualifier) where T : class =>
         context.Publish(outcome, outgoing => outgoing.DeriveFrom(context, $"{typeof(T).Name}/{qualifier}"));

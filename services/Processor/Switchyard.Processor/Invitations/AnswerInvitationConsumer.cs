@@ -197,16 +197,8 @@ public sealed partial class AnswerInvitationConsumer(
         string.Create(CultureInfo.InvariantCulture, $"hubspot-{request.PortalId}-{invitationId}-accept-{(request.EventId is { } eventId ? eventId.ToString(CultureInfo.InvariantCulture) : request.Trigger)}");
 
     Task SkipAsync(ConsumeContext<AnswerInvitation> context, string reason, string detail) =>
-        outcomes.SkippedAsync(context, new SyncSkipped
-        {
-            PortalId = context.Message.PortalId,
-            ObjectType = "deal",
-            ObjectId = context.Message.DealId,
-            SubscriptionType = InvitationFailures.Answer,
-            Reason = reason,
-            Detail = detail,
-            OccurredAt = outcomes.Now,
-        }, $"{context.Message.DealId}/answer/{reason}");
+        outcomes.DealSkippedAsync(context, context.Message.PortalId, context.Message.DealId, InvitationFailures.Answer, reason,
+            detail, $"{context.Message.DealId}/answer/{reason}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AWS referral {InvitationId} (deal {DealId}): accepting, task {TaskId} ({Trigger})")]
     static partial void LogAccepting(ILogger logger, string invitationId, long dealId, string taskId, string trigger);

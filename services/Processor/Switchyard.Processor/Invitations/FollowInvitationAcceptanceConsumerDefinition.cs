@@ -1,8 +1,5 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Switchyard.Hosting.Bus;
-using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.PartnerCentral;
 
 namespace Switchyard.Processor.Invitations;
@@ -25,8 +22,7 @@ public sealed class FollowInvitationAcceptanceConsumerDefinition : SwitchyardCon
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<FollowInvitationAcceptanceConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
-        consumerConfigurator.Message<FollowInvitationAcceptance>(message => message.UsePartitioner(partitions, consume => consume.Message.InvitationId));
+        consumerConfigurator.PartitionBy<FollowInvitationAcceptanceConsumer, FollowInvitationAcceptance>(context, consume => consume.Message.InvitationId);
         base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
     }
 
@@ -36,7 +32,6 @@ public sealed class FollowInvitationAcceptanceConsumerDefinition : SwitchyardCon
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {
-        retry.Ignore<HubSpotPermanentException>();
-        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+        retry.IgnorePermanentApiFailures();
     }
 }

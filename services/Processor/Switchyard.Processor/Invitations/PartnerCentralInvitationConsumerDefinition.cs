@@ -1,10 +1,6 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Switchyard.Contracts.PartnerCentral;
 using Switchyard.Hosting.Bus;
-using Switchyard.Processor.HubSpot;
-using Switchyard.Processor.PartnerCentral;
 
 namespace Switchyard.Processor.Invitations;
 
@@ -24,16 +20,13 @@ public sealed class PartnerCentralInvitationConsumerDefinition : SwitchyardConsu
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<PartnerCentralInvitationConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
-        consumerConfigurator.Message<PartnerCentralInvitationChanged>(message =>
-            message.UsePartitioner(partitions, consume => consume.Message.InvitationId));
+        consumerConfigurator.PartitionBy<PartnerCentralInvitationConsumer, PartnerCentralInvitationChanged>(context, consume => consume.Message.InvitationId);
         base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
     }
 
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {
-        retry.Ignore<HubSpotPermanentException>();
-        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+        retry.IgnorePermanentApiFailures();
     }
 }

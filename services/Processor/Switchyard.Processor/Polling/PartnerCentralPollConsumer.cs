@@ -34,9 +34,6 @@ public sealed partial class PartnerCentralPollConsumer(
     /// <summary>The checkpoint of the opportunities.</summary>
     public const string OpportunitiesStream = "partner-central-opportunities";
 
-    /// <summary>The checkpoint of the invitations.</summary>
-    public const string InvitationsStream = "partner-central-invitations";
-
     static readonly Guid Namespace = new("b7e3c1a2-64f0-4d8e-9a15-2f7c0d3e8b41");
 
     // A timer's tick may come a little early; an instance's own tick must not be skipped for that.
@@ -91,7 +88,6 @@ public sealed partial class PartnerCentralPollConsumer(
 
         // After the publishes are confirmed: a failure before this line polls the same window again.
         await checkpoints.WriteAsync(OpportunitiesStream, new PollingCheckpoint(newest ?? since + settings.Overlap, startedAt), cancellationToken);
-        await checkpoints.WriteAsync(InvitationsStream, new PollingCheckpoint(startedAt, startedAt), cancellationToken);
         // A poll runs every few seconds in a local run: only one that found something is worth a line at Information.
         if (published > 0 || invitations > 0)
             LogPolled(logger, published, invitations, since);

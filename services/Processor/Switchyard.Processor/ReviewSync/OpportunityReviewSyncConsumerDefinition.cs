@@ -1,10 +1,6 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Switchyard.Contracts.PartnerCentral;
 using Switchyard.Hosting.Bus;
-using Switchyard.Processor.HubSpot;
-using Switchyard.Processor.PartnerCentral;
 
 namespace Switchyard.Processor.ReviewSync;
 
@@ -23,16 +19,13 @@ public sealed class OpportunityReviewSyncConsumerDefinition : SwitchyardConsumer
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<OpportunityReviewSyncConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        var partitions = context.GetRequiredService<IOptions<ProcessorOptions>>().Value.PartitionCount;
-        consumerConfigurator.Message<PartnerCentralOpportunityChanged>(message =>
-            message.UsePartitioner(partitions, consume => consume.Message.OpportunityId));
+        consumerConfigurator.PartitionBy<OpportunityReviewSyncConsumer, PartnerCentralOpportunityChanged>(context, consume => consume.Message.OpportunityId);
         base.ConfigureConsumer(endpointConfigurator, consumerConfigurator, context);
     }
 
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {
-        retry.Ignore<HubSpotPermanentException>();
-        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+        retry.IgnorePermanentApiFailures();
     }
 }

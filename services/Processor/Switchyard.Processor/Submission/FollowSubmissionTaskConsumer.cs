@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Contracts.Processing;
 using Switchyard.Hosting.Bus;
-using Switchyard.Hosting.ErrorQueues;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.PartnerCentral;
 
@@ -52,20 +51,12 @@ public sealed partial class FollowSubmissionTaskConsumer(
         var deal = await crm.GetDealAsync(request.DealId, context.CancellationToken);
         if (deal is null)
         {
-            await outcomes.SkippedAsync(context, new SyncSkipped
-            {
-                PortalId = request.PortalId,
-                ObjectType = "deal",
-                ObjectId = request.DealId,
-                SubscriptionType = "submission",
-                Reason = SyncSkipReasons.ObjectNotFound,
-                Detail = $"Deal {request.DealId} no longer exists in HubSpot; submission task {request.TaskId} ended {task.TaskStatus}.",
-                OccurredAt = outcomes.Now,
-            }, $"{request.DealId}/follow/{SyncSkipReasons.ObjectNotFound}");
+            await outcomes.DealSkippedAsync(context, request.PortalId, request.DealId, "submission", SyncSkipReasons.ObjectNotFound,
+                $"Deal {request.DealId} no longer exists in HubSpot; submission task {request.TaskId} ended {task.TaskStatus}.", $"{request.DealId}/follow/{SyncSkipReasons.ObjectNotFound}");
             return;
         }
 
-        if (task.TaskStatus == "COMPLETE")
+        if (task.TaskStatus == EngagementTasks.Complete)
         {
             var current = await partnerCentral.GetOpportunityAsync(request.OpportunityId, context.CancellationToken);
             await crm.UpdateDealAsync(deal.Id, new Dictionary<string, string?>
@@ -118,7 +109,7 @@ public sealed partial class FollowSubmissionTaskConsumer(
     // with the delayed-message-exchange plugin, SQS), but SQS takes no delay per message on a FIFO queue.
     static bool CanSchedule(ConsumeContext context) =>
         context.TryGetPayload<MessageSchedulerContext>(out _)
-        && !AmazonSqsTopology.IsFifoName(ErrorQueueNames.QueueNameOf(context.ReceiveContext.InputAddress.ToString()) ?? "");
+        && !AmazonSqsTopology.IsFifoAddress(context.ReceiveContext.InputAddress);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Submission task {TaskId} of opportunity {OpportunityId} is in progress (check {Check}); the next check is in {Delay}")]
     static partial void LogInProgress(ILogger logger, string taskId, string opportunityId, int check, TimeSpan delay);

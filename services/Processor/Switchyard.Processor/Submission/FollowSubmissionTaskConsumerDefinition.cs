@@ -1,6 +1,5 @@
 using MassTransit;
 using Switchyard.Hosting.Bus;
-using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.PartnerCentral;
 
 namespace Switchyard.Processor.Submission;
@@ -26,8 +25,7 @@ public sealed class FollowSubmissionTaskConsumerDefinition : SwitchyardConsumerD
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {
-        retry.Ignore<HubSpotPermanentException>();
-        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+        retry.IgnorePermanentApiFailures();
         // Every check has been made: trying again at once would not help; the error queue lets an operator replay it.
         retry.Ignore<SubmissionTaskNotFinishedException>();
     }

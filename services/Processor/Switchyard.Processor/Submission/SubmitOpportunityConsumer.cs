@@ -134,16 +134,8 @@ public sealed partial class SubmitOpportunityConsumer(
         string.Create(CultureInfo.InvariantCulture, $"hubspot-{request.PortalId}-deal-{request.DealId}-{opportunityId}-submit-{request.EventId}");
 
     Task SkipAsync(ConsumeContext<SubmitOpportunity> context, string reason, string detail) =>
-        outcomes.SkippedAsync(context, new SyncSkipped
-        {
-            PortalId = context.Message.PortalId,
-            ObjectType = "deal",
-            ObjectId = context.Message.DealId,
-            SubscriptionType = context.Message.SubscriptionType,
-            Reason = reason,
-            Detail = detail,
-            OccurredAt = outcomes.Now,
-        }, $"{context.Message.DealId}/submit/{reason}");
+        outcomes.DealSkippedAsync(context, context.Message.PortalId, context.Message.DealId, context.Message.SubscriptionType, reason,
+            detail, $"{context.Message.DealId}/submit/{reason}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: submission of opportunity {OpportunityId} started (task {TaskId})")]
     static partial void LogStarted(ILogger logger, long dealId, string opportunityId, string taskId);

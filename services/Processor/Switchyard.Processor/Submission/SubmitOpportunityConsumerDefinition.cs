@@ -1,7 +1,5 @@
 using MassTransit;
 using Switchyard.Hosting.Bus;
-using Switchyard.Processor.HubSpot;
-using Switchyard.Processor.PartnerCentral;
 
 namespace Switchyard.Processor.Submission;
 
@@ -20,7 +18,6 @@ public sealed class SubmitOpportunityConsumerDefinition : SwitchyardConsumerDefi
     /// <inheritdoc />
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {
-        retry.Ignore<HubSpotPermanentException>();
-        retry.Ignore<PartnerCentralException>(e => e.Kind == PartnerCentralErrorKind.Permanent);
+        retry.IgnorePermanentApiFailures();
     }
 }

@@ -44,16 +44,8 @@ public sealed partial class AssociateOpportunitySolutionConsumer(
             if (await crm.GetDealAsync(request.DealId, context.CancellationToken) is { } deal)
                 await failures.FailAsync(context, request.PortalId, request.SubscriptionType, deal, request.OpportunityId, e.ErrorType, e.Reason);
             else
-                await outcomes.SkippedAsync(context, new SyncSkipped
-                {
-                    PortalId = request.PortalId,
-                    ObjectType = "deal",
-                    ObjectId = request.DealId,
-                    SubscriptionType = request.SubscriptionType,
-                    Reason = SyncSkipReasons.ObjectNotFound,
-                    Detail = $"Deal {request.DealId} no longer exists in HubSpot; opportunity {request.OpportunityId} was not associated with solution {request.SolutionId}: {e.ErrorType}.",
-                    OccurredAt = outcomes.Now,
-                }, $"{request.DealId}/{SyncSkipReasons.ObjectNotFound}/{request.SolutionId}");
+                await outcomes.DealSkippedAsync(context, request.PortalId, request.DealId, request.SubscriptionType, SyncSkipReasons.ObjectNotFound,
+                    $"Deal {request.DealId} no longer exists in HubSpot; opportunity {request.OpportunityId} was not associated with solution {request.SolutionId}: {e.ErrorType}.", $"{request.DealId}/{SyncSkipReasons.ObjectNotFound}/{request.SolutionId}");
         }
     }
 

@@ -259,16 +259,8 @@ public sealed partial class OpportunitySyncConsumer(
         failures.FailAsync(context, context.Message.PortalId, context.Message.SubscriptionType, deal, opportunityId, errorType, reason);
 
     Task SkipAsync(ConsumeContext<SyncOpportunity> context, string reason, string detail, string? qualifier = null) =>
-        outcomes.SkippedAsync(context, new SyncSkipped
-        {
-            PortalId = context.Message.PortalId,
-            ObjectType = "deal",
-            ObjectId = context.Message.DealId,
-            SubscriptionType = context.Message.SubscriptionType,
-            Reason = reason,
-            Detail = detail,
-            OccurredAt = outcomes.Now,
-        }, $"{context.Message.DealId}/{reason}/{qualifier}");
+        outcomes.DealSkippedAsync(context, context.Message.PortalId, context.Message.DealId, context.Message.SubscriptionType, reason,
+            detail, $"{context.Message.DealId}/{reason}/{qualifier}");
 
     static async Task AssociateAsync(ConsumeContext<SyncOpportunity> context, string opportunityId, IEnumerable<string> solutionIds)
     {
