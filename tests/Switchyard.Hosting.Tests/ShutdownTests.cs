@@ -112,6 +112,31 @@ public class ShutdownTests
     }
 
     [Fact]
+    public async Task What_was_consumed_before_the_stop_is_off_the_ledger_and_a_publish_nobody_consumes_is_not_counted_as_dropped()
+    {
+        var logs = new TestLogs();
+        await using var host = await SwitchyardTestHost.StartAsync([new StuckModule()], configure: builder => builder.Logging.AddProvider(logs));
+        var bus = host.Services.GetRequiredService<IBus>();
+        var quick = host.Services.GetRequiredService<QuickWork>();
+        var ledger = host.Services.GetRequiredService<InMemoryShutdownLedger>();
+
+        for (var i = 0; i < 20; i++)
+            await bus.Publish(new Quick(), Cancellation);
+        var queue = await bus.GetSendEndpoint(new Uri("queue:quick"));
+        for (var i = 0; i < 5; i++)
+            await queue.Send(new Quick(), Cancellation);
+        await bus.Publish(new Unheard(), Cancellation);
+        await Poll.UntilAsync(() => quick.Count == 25, "the quick messages to be consumed");
+
+        // Each reached its endpoint before its consumer ran: nothing is left on its way.
+        ledger.OnTheWay.ShouldBe(0);
+        await host.StopAsync();
+
+        ledger.Total.ShouldBe(0);
+        logs.Entries.ShouldContain(e => e.Level == LogLevel.Information && e.Message.StartsWith("The in-memory transport dropped 0 accepted messages", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stop_with_nothing_in_flight_says_nothing_was_dropped()
     {
         var logs = new TestLogs();
@@ -296,6 +321,31 @@ public sealed class StuckConsumerDefinition() : SwitchyardConsumerDefinition<Stu
     }
 }
 
+public record Quick;
+
+/// <summary>Nothing consumes it.</summary>
+public record Unheard;
+
+public sealed class QuickWork
+{
+    int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Add() => Interlocked.Increment(ref _count);
+}
+
+public sealed class QuickConsumer(QuickWork work) : IConsumer<Quick>
+{
+    public Task Consume(ConsumeContext<Quick> context)
+    {
+        work.Add();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class QuickConsumerDefinition() : SwitchyardConsumerDefinition<QuickConsumer>("quick");
+
 public sealed class FailingConsumer : IConsumer<Failing>
 {
     public Task Consume(ConsumeContext<Failing> context) => throw new InvalidOperationException("The dependency is down.");
@@ -307,11 +357,12 @@ public sealed class StuckModule : ISwitchyardModule
 {
     public string Name => "stuck";
 
-    public void AddServices(IHostApplicationBuilder builder) => builder.Services.AddSingleton<StuckWork>();
+    public void AddServices(IHostApplicationBuilder builder) => builder.Services.AddSingleton<StuckWork>().AddSingleton<QuickWork>();
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<StuckConsumer, StuckConsumerDefinition>();
+        bus.AddConsumer<QuickConsumer, QuickConsumerDefinition>();
         bus.AddConsumer<FailingConsumer, FailingConsumerDefinition>();
     }
 }

@@ -4,8 +4,9 @@ using Switchyard.Hosting.ErrorQueues;
 namespace Switchyard.Hosting.Shutdown.InMemory;
 
 /// <summary>
-/// Puts an <see cref="InMemoryShutdownGate"/> in front of every receive endpoint of the in-memory bus. MassTransit applies
-/// it to each endpoint it configures from the container (<c>ConfigureEndpoints</c>).
+/// Puts an <see cref="InMemoryShutdownGate"/> in front of every receive endpoint of the in-memory bus, and tells the
+/// ledger what each endpoint consumes. MassTransit applies it to each endpoint it configures from the container
+/// (<c>ConfigureEndpoints</c>), before it adds the endpoint's consumers.
 /// </summary>
 public sealed class GateInMemoryEndpoints(InMemoryShutdownLedger ledger) : IConfigureReceiveEndpoint
 {
@@ -15,6 +16,7 @@ public sealed class GateInMemoryEndpoints(InMemoryShutdownLedger ledger) : IConf
         ArgumentNullException.ThrowIfNull(configurator);
         var queue = ErrorQueueNames.QueueNameOf(configurator.InputAddress?.ToString()) ?? name;
         configurator.ConfigureReceive(receive => receive.UseFilter(new InMemoryShutdownGate(ledger, queue)));
+        ledger.Watch(queue, configurator);
     }
 }
 
@@ -35,7 +37,7 @@ public sealed class InMemoryShutdownGate(InMemoryShutdownLedger ledger, string q
         ArgumentNullException.ThrowIfNull(next);
 
         var messageId = context.GetMessageId();
-        ledger.Arrived(messageId);
+        ledger.Arrived(messageId, queue);
         if (ledger.IsStopping)
         {
             ledger.Lost(messageId, queue, InMemoryShutdownLedger.Loss.Queued);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using MassTransit.Configuration;
 using Microsoft.Extensions.Logging;
 using Switchyard.Hosting.ErrorQueues;
 using Switchyard.Hosting.ErrorQueues.InMemory;
@@ -17,6 +18,15 @@ namespace Switchyard.Hosting.Shutdown.InMemory;
 /// that may have stopped already). Consumers at work get <c>Shutdown:ConsumerStopTimeout</c>; those still at work then
 /// are cancelled and counted. Messages waiting out a delay (redeliveries), and messages published or sent while the bus
 /// stops (nothing delivers them any more), are counted too. Each message is counted once, however many ways it was lost.
+/// <para>
+/// A message can also be lost before it reaches any endpoint: MassTransit's in-memory queue hands messages to its
+/// endpoint on a task of its own, and an endpoint that has begun to stop discards, without a word, what it is handed
+/// (on a busy machine several messages can wait there). So the ledger follows every message sent or published to an
+/// endpoint of this bus, from the send to its arrival at the gate; what has not arrived when the bus has stopped was
+/// lost waiting in its queue. Where a publish goes is worked out as MassTransit routes it: to the endpoints whose
+/// consumers consume the message's type or one it implements, unless the endpoint does not bind to publishes
+/// (<c>ConfigureConsumeTopology = false</c>).
+/// </para>
 /// </remarks>
 public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedger> logger, InMemoryErrorQueues? errorQueues = null)
     : IBusObserver, ISendObserver, IPublishObserver
@@ -24,6 +34,9 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
     readonly ConcurrentDictionary<Guid, Loss> _lost = new();
     readonly ConcurrentDictionary<Guid, string> _delayed = new();
     readonly ConcurrentDictionary<string, int> _lostByQueue = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<(Guid Id, string Queue), byte> _onTheWay = new();
+    readonly ConcurrentDictionary<string, WatchedEndpoint> _endpoints = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<Type, string[]> _publishedTo = new();
     volatile bool _stopping;
     int _reported;
 
@@ -55,11 +68,28 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
     /// <summary>How many messages are waiting out a delay (redeliveries) right now.</summary>
     public int Delayed => _delayed.Count;
 
-    /// <summary>A message reached its queue's endpoint: it is no longer waiting out a delay.</summary>
-    public void Arrived(Guid? messageId)
+    /// <summary>How many deliveries to this bus's endpoints have been sent or published and have not arrived yet.</summary>
+    public int OnTheWay => _onTheWay.Count;
+
+    /// <summary>
+    /// Follows what reaches the endpoint of <paramref name="queue"/>: its consumers' message types, as MassTransit adds
+    /// them to <paramref name="configurator"/>.
+    /// </summary>
+    public void Watch(string queue, IReceiveEndpointConfigurator configurator)
     {
-        if (messageId is { } id)
-            _delayed.TryRemove(id, out _);
+        ArgumentNullException.ThrowIfNull(configurator);
+        var endpoint = new WatchedEndpoint(queue, configurator);
+        _endpoints[queue] = endpoint;
+        configurator.ConnectConsumerConfigurationObserver(endpoint);
+    }
+
+    /// <summary>A message reached the endpoint of <paramref name="queue"/>: it is no longer on its way or waiting out a delay.</summary>
+    public void Arrived(Guid? messageId, string queue)
+    {
+        if (messageId is not { } id)
+            return;
+        _delayed.TryRemove(id, out _);
+        _onTheWay.TryRemove((id, queue), out _);
     }
 
     /// <summary>Counts a message lost at <paramref name="queue"/>, once.</summary>
@@ -122,6 +152,10 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
         foreach (var (id, queue) in _delayed)
             Lost(id, queue, Loss.Delayed);
         _delayed.Clear();
+        // Counted after those waiting out a delay: a redelivery on its way is the same message, lost the same way.
+        foreach (var ((id, queue), _) in _onTheWay)
+            Lost(id, queue, Loss.Queued);
+        _onTheWay.Clear();
 
         var kept = errorQueues?.GetQueues().Sum(q => q.Errors + q.Skipped) ?? 0;
         var counts = Counts;
@@ -140,7 +174,17 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
     }
 
     /// <inheritdoc />
-    public Task PreSend<T>(SendContext<T> context) where T : class => Task.CompletedTask;
+    public Task PreSend<T>(SendContext<T> context) where T : class
+    {
+        // Followed from before the send: the endpoint may have the message before PostSend runs. A delayed send is
+        // followed as waiting out its delay (PostSend), one sent while stopping as such.
+        if (_stopping || context.Delay is { } delay && delay > TimeSpan.Zero || context.MessageId is not { } id)
+            return Task.CompletedTask;
+        var queue = QueueOf(context.DestinationAddress);
+        if (_endpoints.ContainsKey(queue))
+            _onTheWay.TryAdd((id, queue), 0);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task PostSend<T>(SendContext<T> context) where T : class
@@ -153,10 +197,24 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
     }
 
     /// <inheritdoc />
-    public Task SendFault<T>(SendContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    public Task SendFault<T>(SendContext<T> context, Exception exception) where T : class
+    {
+        if (context.MessageId is { } id)
+            _onTheWay.TryRemove((id, QueueOf(context.DestinationAddress)), out _);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
-    public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+    public Task PrePublish<T>(PublishContext<T> context) where T : class
+    {
+        if (!_stopping && context.MessageId is { } id)
+        {
+            foreach (var queue in PublishedTo(typeof(T)))
+                _onTheWay.TryAdd((id, queue), 0);
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task PostPublish<T>(PublishContext<T> context) where T : class
@@ -167,7 +225,20 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
     }
 
     /// <inheritdoc />
-    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class
+    {
+        if (context.MessageId is { } id)
+        {
+            foreach (var queue in PublishedTo(typeof(T)))
+                _onTheWay.TryRemove((id, queue), out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The endpoints a publish of <paramref name="messageType"/> reaches; worked out once, on the first publish after configuration.</summary>
+    string[] PublishedTo(Type messageType) => _publishedTo.GetOrAdd(messageType,
+        type => [.. _endpoints.Values.Where(endpoint => endpoint.ReceivesPublished(type)).Select(endpoint => endpoint.Queue)]);
 
     static string QueueOf(Uri? address) => ErrorQueueNames.QueueNameOf(address?.ToString()) ?? address?.ToString() ?? "?";
 
@@ -186,4 +257,26 @@ public sealed partial class InMemoryShutdownLedger(ILogger<InMemoryShutdownLedge
     [LoggerMessage(Level = LogLevel.Information, Message = "The in-memory transport dropped 0 accepted messages as it stopped: every one was consumed. " +
         "The {Kept} message(s) of its error and skipped queues end with the process")]
     static partial void LogNothingLost(ILogger logger, long kept);
+
+    /// <summary>An endpoint of this bus, and the message types its consumers consume.</summary>
+    sealed class WatchedEndpoint(string queue, IReceiveEndpointConfigurator configurator) : IConsumerConfigurationObserver
+    {
+        readonly ConcurrentDictionary<Type, byte> _consumed = new();
+
+        public string Queue => queue;
+
+        /// <summary>Whether a publish of <paramref name="messageType"/> reaches this endpoint (read once configuration is over).</summary>
+        public bool ReceivesPublished(Type messageType) =>
+            (configurator as IReceiveEndpointConfiguration)?.ConfigureConsumeTopology != false
+            && _consumed.Keys.Any(consumed => consumed.IsAssignableFrom(messageType));
+
+        public void ConsumerConfigured<TConsumer>(IConsumerConfigurator<TConsumer> configurator)
+            where TConsumer : class
+        {
+        }
+
+        public void ConsumerMessageConfigured<TConsumer, TMessage>(IConsumerMessageConfigurator<TConsumer, TMessage> configurator)
+            where TConsumer : class
+            where TMessage : class => _consumed.TryAdd(typeof(TMessage), 0);
+    }
 }
