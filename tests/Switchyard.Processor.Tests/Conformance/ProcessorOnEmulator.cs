@@ -85,6 +85,18 @@ internal sealed class ProcessorOnEmulator : IAsyncDisposable
             ObjectTypeId = objectTypeId,
         }, TestContext.Current.CancellationToken);
 
+    /// <summary>Sends <paramref name="message"/> to <paramref name="queue"/>, waits until it is handled, and returns its fault and its id.</summary>
+    public async Task<(Fault<T> Fault, Guid MessageId)> FaultOfAsync<T>(string queue, T message) where T : class
+    {
+        var endpoint = await Module.Harness.Bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+        var messageId = NewId.NextGuid();
+        await endpoint.Send(message, outgoing => outgoing.MessageId = messageId, TestContext.Current.CancellationToken);
+        await Module.WaitUntilHandledAsync(messageId);
+        var fault = Module.Harness.Published.Select<Fault<T>>(TestContext.Current.CancellationToken)
+            .Single(f => f.Context.Message.FaultedMessageId == messageId).Context.Message;
+        return (fault, messageId);
+    }
+
     /// <summary>
     /// Waits until <paramref name="count"/> returns at least <paramref name="expected"/>, failing when it stops growing
     /// for <paramref name="stall"/> (a generous minute unless given): a slow machine gets all the time it needs as long

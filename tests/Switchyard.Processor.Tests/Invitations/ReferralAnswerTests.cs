@@ -3,7 +3,9 @@ using Switchyard.Contracts.PartnerCentral;
 using Switchyard.Contracts.Processing;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.Invitations;
+using Switchyard.Processor.PartnerCentral;
 using Switchyard.Processor.Tests.Conformance;
+using Switchyard.Processor.Tests.PartnerCentral;
 
 namespace Switchyard.Processor.Tests.Invitations;
 
@@ -16,9 +18,9 @@ namespace Switchyard.Processor.Tests.Invitations;
 public sealed class ReferralAnswerTests
 {
     static async Task<(ProcessorOnEmulator Processor, string InvitationId, long DealId)> ReceivedAsync(
-        IDictionary<string, string?>? overrides = null, TimeSpan? taskDelay = null, JsonObject? referral = null)
+        IDictionary<string, string?>? overrides = null, TimeSpan? taskDelay = null, JsonObject? referral = null, LogCapture? logs = null)
     {
-        var processor = await ReferralProcessor.StartAsync(overrides, taskDelay);
+        var processor = await ReferralProcessor.StartAsync(overrides, taskDelay, logs);
         var id = processor.Referral(referral);
         await processor.ReportAsync(id);
         var deal = await processor.DealAsync(id);
@@ -45,7 +47,7 @@ public sealed class ReferralAnswerTests
         var start = processor.Requests("StartEngagementByAcceptingInvitationTask").ShouldHaveSingleItem();
         ((string?)start["ClientToken"]).ShouldBe($"hubspot-{ReferralProcessor.Portal}-{id}-accept-51");
         ((string?)start["Identifier"]).ShouldBe(id);
-        // Followed by MassTransit's retries: AWS said IN_PROGRESS at least once before COMPLETE.
+        // Followed by scheduled checks: AWS said IN_PROGRESS at least once before COMPLETE.
         var statuses = processor.Emulator.Requests.Where(r => r.Operation == "ListEngagementByAcceptingInvitationTasks" && r.Json!["TaskIdentifier"] is not null)
             .Select(r => (string?)r.Response?["TaskSummaries"]?[0]?["TaskStatus"]).ToList();
         statuses.ShouldContain("IN_PROGRESS");
@@ -68,6 +70,48 @@ public sealed class ReferralAnswerTests
         await ProcessorOnEmulator.UntilAsync(() => processor.Requests("AssociateOpportunity").Count, 1, "the solution associated");
         processor.Requests("CreateOpportunity").ShouldBeEmpty();
         processor.ShouldAllBeValid();
+    }
+
+    [Fact]
+    public async Task An_acceptance_in_progress_is_one_Debug_line_per_check_and_no_retry_warning()
+    {
+        var logs = new LogCapture();
+        var (processor, _, dealId) = await ReceivedAsync(taskDelay: TimeSpan.FromSeconds(5), logs: logs);
+        await using var _ = processor;
+
+        await processor.SetAsync(dealId, DealProperties.InvitationDecision, "Accept", eventId: 52);
+        await ProcessorOnEmulator.UntilAsync(() => processor.Published.Of<InvitationAccepted>().Count, 1, "the acceptance");
+
+        var inProgress = processor.Emulator.Requests.Count(r => r.Operation == "ListEngagementByAcceptingInvitationTasks"
+            && (string?)r.Response?["TaskSummaries"]?[0]?["TaskStatus"] == "IN_PROGRESS");
+        inProgress.ShouldBeGreaterThan(0);
+        var lines = logs.Lines;
+        lines.Count(l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("(acceptance of AWS referral", StringComparison.Ordinal)
+            && l.Contains("is in progress (check", StringComparison.Ordinal)).ShouldBe(inProgress);
+        lines.ShouldNotContain(l => l.Contains(nameof(EngagementTaskInProgressException), StringComparison.Ordinal));
+        lines.ShouldNotContain(l => (l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))
+            && l.Contains(InvitationRegistration.FollowEndpointName, StringComparison.Ordinal));
+        processor.Crm.DealProperty(dealId, DealProperties.InvitationStatus).ShouldBe("Accepted");
+    }
+
+    [Fact]
+    public async Task An_acceptance_still_in_progress_at_the_last_check_goes_to_the_error_queue_at_once_without_retries()
+    {
+        var logs = new LogCapture();
+        var (processor, id, dealId) = await ReceivedAsync(taskDelay: TimeSpan.FromHours(1), logs: logs);
+        await using var _ = processor;
+        await processor.SetAsync(dealId, DealProperties.InvitationDecision, "Accept", eventId: 53);
+        await ProcessorOnEmulator.UntilAsync(() => processor.Requests("StartEngagementByAcceptingInvitationTask").Count, 1, "the task started");
+        var taskId = (string)processor.Emulator.Requests.Single(r => r.Operation == "StartEngagementByAcceptingInvitationTask").Response!["TaskId"]!;
+
+        var last = new FollowInvitationAcceptance { PortalId = ReferralProcessor.Portal, DealId = dealId, InvitationId = id, TaskId = taskId, Check = EngagementTasks.Checks.Intervals.Count };
+        var (fault, messageId) = await processor.FaultOfAsync(InvitationRegistration.FollowEndpointName, last);
+
+        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(EngagementTaskNotFinishedException).FullName);
+        fault.Exceptions[0].Message.ShouldContain($"still in progress after {last.Check + 1} checks");
+        logs.Lines.ShouldNotContain(l => l.Contains("R-RETRY", StringComparison.Ordinal) && l.Contains(messageId.ToString(), StringComparison.Ordinal));
+        // The deal still says Accepting: AWS's event of the acceptance, or the next poll, finishes it.
+        processor.Crm.DealProperty(dealId, DealProperties.InvitationStatus).ShouldBe("Accepting");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Switchyard.Contracts.PartnerCentral;
 using Switchyard.PartnerCentral.Model;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.Tests.Conformance;
+using Switchyard.Processor.Tests.PartnerCentral;
 
 namespace Switchyard.Processor.Tests.Invitations;
 
@@ -19,12 +20,12 @@ internal static class ReferralProcessor
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static Task<ProcessorOnEmulator> StartAsync(IDictionary<string, string?>? overrides = null, TimeSpan? taskDelay = null)
+    public static Task<ProcessorOnEmulator> StartAsync(IDictionary<string, string?>? overrides = null, TimeSpan? taskDelay = null, LogCapture? logs = null)
     {
         var settings = new Dictionary<string, string?> { ["HubSpot:PortalId"] = Portal.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             settings[key] = value;
-        return ProcessorOnEmulator.StartAsync(options => options.TaskDelay = taskDelay ?? TimeSpan.FromMilliseconds(300), settings);
+        return ProcessorOnEmulator.StartAsync(options => options.TaskDelay = taskDelay ?? TimeSpan.FromMilliseconds(300), settings, logs);
     }
 
     /// <summary>AWS sends the partner a referral (the emulator's defaults, with <paramref name="request"/> over them); its id.</summary>

@@ -101,16 +101,11 @@ public sealed class SubmissionConsumerTests
             TaskId = taskId,
             InvolvementType = "Co-Sell",
             Visibility = "Full",
-            Check = FollowSubmissionTaskConsumer.Checks.Intervals.Count,
+            Check = EngagementTasks.Checks.Intervals.Count,
         };
-        var endpoint = await processor.Module.Harness.Bus.GetSendEndpoint(new Uri($"queue:{SubmissionRegistration.FollowEndpointName}"));
-        var messageId = NewId.NextGuid();
-        await endpoint.Send(last, outgoing => outgoing.MessageId = messageId, TestContext.Current.CancellationToken);
-        await processor.Module.WaitUntilHandledAsync(messageId);
+        var (fault, messageId) = await processor.FaultOfAsync(SubmissionRegistration.FollowEndpointName, last);
 
-        var fault = processor.Module.Harness.Published.Select<Fault<FollowSubmissionTask>>(TestContext.Current.CancellationToken)
-            .Single(f => f.Context.Message.FaultedMessageId == messageId).Context.Message;
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(SubmissionTaskNotFinishedException).FullName);
+        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(EngagementTaskNotFinishedException).FullName);
         fault.Exceptions[0].Message.ShouldContain($"still in progress after {last.Check + 1} checks");
         logs.Lines.ShouldNotContain(l => l.Contains("R-RETRY", StringComparison.Ordinal) && l.Contains(messageId.ToString(), StringComparison.Ordinal));
         logs.Lines.ShouldContain(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("R-FAULT", StringComparison.Ordinal) && l.Contains(messageId.ToString(), StringComparison.Ordinal));

@@ -2,7 +2,8 @@ namespace Switchyard.Processor.Invitations;
 
 /// <summary>
 /// Follow an acceptance task until AWS finishes it (<c>ListEngagementByAcceptingInvitationTasks</c>, a read): sent once
-/// the task has started; retried and redelivered by MassTransit while the task is in progress.
+/// the task has started; while the task is in progress, each check schedules the next one, this message with
+/// <see cref="Check"/> one higher.
 /// </summary>
 /// <remarks>Internal to the processor: its queue is <c>processor-invitation-tasks</c>.</remarks>
 public sealed record FollowInvitationAcceptance
@@ -18,4 +19,7 @@ public sealed record FollowInvitationAcceptance
 
     /// <summary>The task, as <c>StartEngagementByAcceptingInvitationTask</c> returned it.</summary>
     public required string TaskId { get; init; }
+
+    /// <summary>How many checks found the task in progress before this one: 0 for the first check.</summary>
+    public int Check { get; init; }
 }

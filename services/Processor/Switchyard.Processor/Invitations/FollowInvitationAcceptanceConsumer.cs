@@ -7,8 +7,8 @@ namespace Switchyard.Processor.Invitations;
 
 /// <summary>
 /// Follows an acceptance task (<c>ListEngagementByAcceptingInvitationTasks</c>, a read, not a budgeted write): while
-/// AWS works on it, throws <see cref="EngagementTaskInProgressException"/> so MassTransit asks again later (never a wait
-/// in the consumer); <c>COMPLETE</c> links the deal to the opportunity the task created (<see cref="InvitationLinks"/>);
+/// AWS works on it, schedules the next check (<see cref="EngagementTasks.CheckLaterAsync{T}"/>: never a wait in the
+/// consumer, one Debug line and no retry warning); <c>COMPLETE</c> links the deal to the opportunity the task created (<see cref="InvitationLinks"/>);
 /// <c>FAILED</c> puts the referral's status back as AWS has it, with a note carrying AWS's message
 /// (<see cref="InvitationFailures"/>), unless the deal is accepted already (by another task, or in the console).
 /// </summary>
@@ -26,7 +26,11 @@ public sealed partial class FollowInvitationAcceptanceConsumer(
         var cancellationToken = context.CancellationToken;
         var task = await invitations.TaskAsync(request.TaskId, cancellationToken);
         if (task is null || task.TaskStatus == EngagementTasks.InProgress)
-            throw new EngagementTaskInProgressException(request.TaskId, $"acceptance of AWS referral {request.InvitationId}");
+        {
+            await EngagementTasks.CheckLaterAsync(context, InvitationRegistration.FollowAddressFor(context), request.Check,
+                request with { Check = request.Check + 1 }, request.TaskId, $"acceptance of AWS referral {request.InvitationId}", logger);
+            return;
+        }
 
         var deal = await crm.GetDealAsync(request.DealId, cancellationToken);
         if (deal is null)

@@ -6,8 +6,9 @@ namespace Switchyard.Processor.Invitations;
 
 /// <summary>
 /// Puts <see cref="FollowInvitationAcceptanceConsumer"/> on a queue of its own (<c>processor-invitation-tasks</c>), so
-/// that a task in progress, held by its retries, never holds up the write queue or the processor's; redelivered on
-/// <see cref="EngagementTasks.FollowSchedule"/> where the transport can delay. Where the retries run out, AWS's
+/// that following a task never holds up the write queue or the processor's. A task in progress is not a failure: the
+/// consumer schedules its next check (<see cref="EngagementTasks.Checks"/>); the retries and the redelivery on
+/// <see cref="EngagementTasks.FollowSchedule"/> are for real failures. Where the checks or the retries run out, AWS's
 /// <c>Engagement Invitation Accepted</c> (or the next poll) still links the deal. Messages following one invitation
 /// (a redelivered answer sends a second for AWS's same task) go one at a time, so the second finds the deal linked.
 /// </summary>
@@ -33,5 +34,7 @@ public sealed class FollowInvitationAcceptanceConsumerDefinition : SwitchyardCon
     protected override void ConfigureRetry(IRetryConfigurator retry)
     {
         retry.IgnorePermanentApiFailures();
+        // Every check has been made: trying again at once would not help; the error queue lets an operator replay it.
+        retry.Ignore<EngagementTaskNotFinishedException>();
     }
 }

@@ -3,7 +3,6 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Contracts.Processing;
-using Switchyard.Hosting.Bus;
 using Switchyard.Processor.HubSpot;
 using Switchyard.Processor.PartnerCentral;
 
@@ -11,8 +10,8 @@ namespace Switchyard.Processor.Submission;
 
 /// <summary>
 /// Follows a submission task (<c>ListEngagementFromOpportunityTasks</c>, a read, not a budgeted write): while AWS works
-/// on it, schedules the next check with MassTransit's scheduler (never a wait in the consumer, and no exception: a task
-/// in progress is expected, so it is one Debug line, not a retry's warning); <c>COMPLETE</c> writes <c>Submitted</c> and the review status on the deal and publishes
+/// on it, schedules the next check (<see cref="EngagementTasks.CheckLaterAsync{T}"/>: never a wait in the consumer, and no
+/// exception: a task in progress is expected, so it is one Debug line, not a retry's warning); <c>COMPLETE</c> writes <c>Submitted</c> and the review status on the deal and publishes
 /// <see cref="OpportunitySubmitted"/>; <c>FAILED</c> writes <c>Failed: reason</c> and a note with AWS's message and
 /// publishes <see cref="OpportunitySubmissionFailed"/>.
 /// </summary>
@@ -25,16 +24,6 @@ public sealed partial class FollowSubmissionTaskConsumer(
     Outcomes outcomes,
     ILogger<FollowSubmissionTaskConsumer> logger) : IConsumer<FollowSubmissionTask>
 {
-    /// <summary>
-    /// The waits before each further check of a task in progress: AWS's tasks usually take seconds, so soon at first,
-    /// then less often, about 19 minutes in all; each spread by up to a fifth, by message, so that tasks started
-    /// together do not come back together. The longest, 12 minutes with its spread, is within what SQS delays a message
-    /// (15 minutes). After the last, the message goes to the error queue.
-    /// </summary>
-    public static readonly RedeliverySchedule Checks = new(
-        [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
-            TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)], 0.2);
-
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<FollowSubmissionTask> context)
     {
@@ -44,7 +33,8 @@ public sealed partial class FollowSubmissionTaskConsumer(
         var task = list?.TaskSummaries?.FirstOrDefault(t => t.TaskId == request.TaskId);
         if (task is null || task.TaskStatus == EngagementTasks.InProgress)
         {
-            await CheckLaterAsync(context);
+            await EngagementTasks.CheckLaterAsync(context, SubmissionRegistration.FollowAddressFor(context), request.Check,
+                request with { Check = request.Check + 1 }, request.TaskId, $"submission of opportunity {request.OpportunityId}", logger);
             return;
         }
 
@@ -85,37 +75,6 @@ public sealed partial class FollowSubmissionTaskConsumer(
             SubmissionFailures.Note($"AWS did not accept the submission of opportunity {request.OpportunityId}: {message} ({reason}). " +
                 "Correct the deal in HubSpot, then tick aws_submit_to_aws again."));
     }
-
-    async Task CheckLaterAsync(ConsumeContext<FollowSubmissionTask> context)
-    {
-        var request = context.Message;
-        if (request.Check >= Checks.Intervals.Count)
-            throw new SubmissionTaskNotFinishedException(request.TaskId, request.OpportunityId, request.Check + 1);
-
-        if (!CanSchedule(context))
-        {
-            LogInProgressRetried(logger, request.TaskId, request.OpportunityId, request.Check + 1);
-            throw new EngagementTaskInProgressException(request.TaskId, $"submission of opportunity {request.OpportunityId}");
-        }
-
-        var delay = Checks.Delay(request.Check, context.MessageId);
-        var next = request with { Check = request.Check + 1 };
-        await context.ScheduleSend(SubmissionRegistration.FollowAddressFor(context), delay, next,
-            Pipe.Execute<SendContext<FollowSubmissionTask>>(outgoing => outgoing.DeriveFrom(context, $"check/{next.Check}")), context.CancellationToken);
-        LogInProgress(logger, request.TaskId, request.OpportunityId, request.Check + 1, delay);
-    }
-
-    // MassTransit's scheduler is configured where the transport can delay a message (the in-memory transport, RabbitMQ
-    // with the delayed-message-exchange plugin, SQS), but SQS takes no delay per message on a FIFO queue.
-    static bool CanSchedule(ConsumeContext context) =>
-        context.TryGetPayload<MessageSchedulerContext>(out _)
-        && !AmazonSqsTopology.IsFifoAddress(context.ReceiveContext.InputAddress);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Submission task {TaskId} of opportunity {OpportunityId} is in progress (check {Check}); the next check is in {Delay}")]
-    static partial void LogInProgress(ILogger logger, string taskId, string opportunityId, int check, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Submission task {TaskId} of opportunity {OpportunityId} is in progress (check {Check}); this queue cannot delay a message, so MassTransit's retries ask again")]
-    static partial void LogInProgressRetried(ILogger logger, string taskId, string opportunityId, int check);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: opportunity {OpportunityId} is submitted to AWS (engagement {EngagementId})")]
     static partial void LogSubmitted(ILogger logger, long dealId, string opportunityId, string? engagementId);
