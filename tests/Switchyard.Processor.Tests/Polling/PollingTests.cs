@@ -249,4 +249,34 @@ public sealed class PollingTests
             [("engi-pending", "PENDING"), ("engi-rejected", "REJECTED"), ("engi-accepted", "ACCEPTED")], ignoreOrder: true);
         invitations.ShouldAllBe(i => i.ParticipantType == "Receiver" && i.Source == PartnerCentralChangeSources.Polling);
     }
+
+    [Fact]
+    public async Task A_later_poll_reports_only_the_invitations_new_or_changed_since_and_one_whose_expiry_reminder_became_due()
+    {
+        var partnerCentral = new FakePartnerCentral();
+        var now = DateTimeOffset.UtcNow;
+        partnerCentral.Invitations["engi-a"] = new ReceivedInvitation("engi-a", "PENDING", now.AddDays(-1), now.AddDays(14));
+        partnerCentral.Invitations["engi-b"] = new ReceivedInvitation("engi-b", "PENDING", now.AddDays(-2), now.AddDays(13));
+        partnerCentral.Invitations["engi-r"] = new ReceivedInvitation("engi-r", "PENDING", now.AddDays(-3), now.AddDays(12));
+        await using var poller = await Poller.StartAsync(partnerCentral);
+        await poller.TickAsync(1);
+        poller.Published.Of<PartnerCentralInvitationChanged>().Count.ShouldBe(3);
+
+        // Since: engi-a accepted, engi-c sent, engi-b unchanged, and engi-r's reminder (2 days before it expires) due.
+        var afterFirst = DateTimeOffset.UtcNow;
+        partnerCentral.Invitations["engi-a"] = partnerCentral.Invitations["engi-a"] with { Status = "ACCEPTED" };
+        partnerCentral.Invitations["engi-c"] = new ReceivedInvitation("engi-c", "PENDING", afterFirst, afterFirst.AddDays(15));
+        partnerCentral.Invitations["engi-r"] = partnerCentral.Invitations["engi-r"] with { ExpirationDate = afterFirst + TimeSpan.FromDays(2) };
+        await poller.SetCheckpointAsync(new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst));
+        await poller.TickAsync(2);
+
+        poller.Published.Of<PartnerCentralInvitationChanged>().Skip(3).Select(i => (i.Message.InvitationId, i.Message.Status)).ShouldBe(
+            [("engi-c", "PENDING"), ("engi-r", "PENDING"), ("engi-a", "ACCEPTED")], ignoreOrder: true);
+
+        // Nothing new since: nothing reported; the listing still ran.
+        await poller.SetCheckpointAsync(new PollingCheckpoint(BeforeTheFirst, BeforeTheFirst));
+        await poller.TickAsync(3);
+        poller.Published.Of<PartnerCentralInvitationChanged>().Count.ShouldBe(6);
+        partnerCentral.Calls.Count(c => c == "ListEngagementInvitations").ShouldBe(6);
+    }
 }

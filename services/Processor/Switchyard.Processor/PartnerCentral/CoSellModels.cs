@@ -67,7 +67,8 @@ public sealed record ListEngagementInvitationsResponse(IReadOnlyList<EngagementI
 /// <param name="Catalog">Its catalog.</param>
 /// <param name="Status"><c>PENDING</c>, <c>ACCEPTED</c>, <c>REJECTED</c> or <c>EXPIRED</c>.</param>
 /// <param name="InvitationDate">When it was sent, ISO 8601.</param>
-public sealed record EngagementInvitationSummaryDto(string? Id, string? Catalog, string? Status, JsonNode? InvitationDate);
+/// <param name="ExpirationDate">When it expires unanswered, ISO 8601.</param>
+public sealed record EngagementInvitationSummaryDto(string? Id, string? Catalog, string? Status, JsonNode? InvitationDate, JsonNode? ExpirationDate = null);
 
 /// <summary>An opportunity that changed, from <see cref="IPartnerCentralClient.ListOpportunitiesAsync"/>.</summary>
 /// <param name="Id">The opportunity id.</param>
@@ -84,7 +85,8 @@ public sealed record ChangedOpportunityPage(IReadOnlyList<ChangedOpportunity> Op
 /// <param name="Id">The invitation id.</param>
 /// <param name="Status">Its status.</param>
 /// <param name="InvitationDate">When it was sent, when AWS said.</param>
-public sealed record ReceivedInvitation(string Id, string? Status, DateTimeOffset? InvitationDate);
+/// <param name="ExpirationDate">When it expires unanswered, when AWS said.</param>
+public sealed record ReceivedInvitation(string Id, string? Status, DateTimeOffset? InvitationDate, DateTimeOffset? ExpirationDate = null);
 
 /// <summary>One page of <see cref="IPartnerCentralClient.ListReceivedInvitationsAsync"/>.</summary>
 /// <param name="Invitations">The page's invitations.</param>

@@ -118,7 +118,7 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
         var response = await api.ListEngagementInvitationsAsync(new ListEngagementInvitationsRequest(_catalog, "RECEIVER", ListPageSize, nextToken,
             statuses.Count > 0 ? statuses : null, new InvitationSort("DESCENDING", "InvitationDate")), cancellationToken);
         var invitations = (response?.EngagementInvitationSummaries ?? []).OfType<EngagementInvitationSummaryDto>()
-            .Select(i => new ReceivedInvitation(Required(i.Id, "Id", operation), i.Status, ParseTime(i.InvitationDate)))
+            .Select(i => new ReceivedInvitation(Required(i.Id, "Id", operation), i.Status, ParseTime(i.InvitationDate), ParseTime(i.ExpirationDate)))
             .ToList();
         return new ReceivedInvitationPage(invitations, NextTokenAfter(nextToken, response?.NextToken, operation));
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.Contracts.PartnerCentral;
 using Switchyard.Hosting.Messaging;
+using Switchyard.Processor.Invitations;
 using Switchyard.Processor.PartnerCentral;
 
 namespace Switchyard.Processor.Polling;
@@ -10,7 +11,8 @@ namespace Switchyard.Processor.Polling;
 /// <summary>
 /// Polls Partner Central: every page of <c>ListOpportunities</c> modified since the checkpoint (less the overlap),
 /// each as a <see cref="PartnerCentralOpportunityChanged"/>, and the received invitations still <c>PENDING</c> or
-/// ended recently (<c>ListEngagementInvitations</c>), each as a <see cref="PartnerCentralInvitationChanged"/>: the same messages the
+/// ended recently (<c>ListEngagementInvitations</c>), each new or changed one (<see cref="ReportedInvitations"/>) as a
+/// <see cref="PartnerCentralInvitationChanged"/>: the same messages the
 /// EventBridge events become. AWS's documentation of <c>ListOpportunities</c> describes exactly this ("Find the latest
 /// LastModifiedDate that you stored ... submit the date in ISO 8601 format in the AfterLastModifiedDate filter ... Use
 /// NextToken to iterate over all pages", partnercentral-selling.service-2.json).
@@ -25,9 +27,11 @@ namespace Switchyard.Processor.Polling;
 public sealed partial class PartnerCentralPollConsumer(
     IPartnerCentralClient partnerCentral,
     IPollingCheckpoints checkpoints,
+    ReportedInvitations reported,
     IBus bus,
     IOptions<PollingOptions> options,
     IOptions<PartnerCentralOptions> partnerCentralOptions,
+    IOptions<InvitationOptions> invitationOptions,
     TimeProvider clock,
     ILogger<PartnerCentralPollConsumer> logger) : IConsumer<PollPartnerCentral>
 {
@@ -84,35 +88,37 @@ public sealed partial class PartnerCentralPollConsumer(
         }
         while (token is not null && ++pages < MaxPages);
 
-        var invitations = await PollInvitationsAsync(startedAt, cancellationToken);
+        var (invitations, invitationReports) = await PollInvitationsAsync(startedAt, cancellationToken);
 
         // After the publishes are confirmed: a failure before this line polls the same window again.
         await checkpoints.WriteAsync(OpportunitiesStream, new PollingCheckpoint(newest ?? since + settings.Overlap, startedAt), cancellationToken);
         // A poll runs every few seconds in a local run: only one that found something is worth a line at Information.
-        if (published > 0 || invitations > 0)
-            LogPolled(logger, published, invitations, since);
+        if (published > 0 || invitationReports > 0)
+            LogPolled(logger, published, since, invitations, invitationReports);
         else
-            LogPolledNothing(logger, since);
+            LogPolledNothing(logger, since, invitations);
     }
 
-    async Task<int> PollInvitationsAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
+    async Task<(int Pending, int Reports)> PollInvitationsAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         // ListEngagementInvitations has no modified-since filter. The pending ones are listed each time; so are those
         // that ended (accepted, rejected or expired, also in Partner Central's console) recently enough to have ended
-        // since the last polls, newest first, so that an event EventBridge lost still reaches the referral's deal. The
-        // invitation's consumer reads the deal before acting, so a report it has had already costs one HubSpot read.
+        // since the last polls, newest first, so that an event EventBridge lost still reaches the referral's deal.
         // An invitation ends within 15 days of being sent ("Invitations will automatically expire if not accepted within
         // 15 days", ListEngagementInvitationsRequest in AWS's model); a day more covers polls missed meanwhile.
         var window = TimeSpan.FromDays(15) + TimeSpan.FromDays(1);
-        // The count is of the pending ones, as the poll's log line says: the ended ones are listed again for days.
-        var pending = await PublishInvitationsAsync(["PENDING"], since: null, startedAt, cancellationToken);
-        await PublishInvitationsAsync(["ACCEPTED", "REJECTED", "EXPIRED"], startedAt - window, startedAt, cancellationToken);
-        return pending;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = await PublishInvitationsAsync(["PENDING"], since: null, startedAt, listed, cancellationToken);
+        var ended = await PublishInvitationsAsync(["ACCEPTED", "REJECTED", "EXPIRED"], startedAt - window, startedAt, listed, cancellationToken);
+        reported.KeepOnly(listed);
+        return (pending.Listed, pending.Reports + ended.Reports);
     }
 
-    async Task<int> PublishInvitationsAsync(IReadOnlyList<string> statuses, DateTimeOffset? since, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    async Task<(int Listed, int Reports)> PublishInvitationsAsync(IReadOnlyList<string> statuses, DateTimeOffset? since, DateTimeOffset startedAt,
+        HashSet<string> listed, CancellationToken cancellationToken)
     {
-        var published = 0;
+        var count = 0;
+        var reports = 0;
         string? token = null;
         var pages = 0;
         do
@@ -122,7 +128,12 @@ public sealed partial class PartnerCentralPollConsumer(
             {
                 // Newest first: the first one sent before the window ends the listing.
                 if (since is not null && invitation.InvitationDate < since)
-                    return published;
+                    return (count, reports);
+                count++;
+                listed.Add(invitation.Id);
+                var remindAt = invitation.Status == "PENDING" ? invitation.ExpirationDate - invitationOptions.Value.WarnBefore : null;
+                if (reported.WasReported(invitation.Id, invitation.Status ?? "", remindAt, startedAt))
+                    continue;
                 await bus.Publish(new PartnerCentralInvitationChanged
                 {
                     Catalog = partnerCentralOptions.Value.Catalog,
@@ -138,22 +149,23 @@ public sealed partial class PartnerCentralPollConsumer(
                     // One invitation's reports in order, where the transport keeps order by key (SQS FIFO).
                     outgoing.SetOrderingKey($"invitation/{invitation.Id}");
                 }, cancellationToken);
-                published++;
+                reported.Reported(invitation.Id, invitation.Status ?? "", startedAt);
+                reports++;
             }
 
             token = page.NextToken;
         }
         while (token is not null && ++pages < MaxPages);
 
-        return published;
+        return (count, reports);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Partner Central was polled at {PolledAt}, less than an interval ago; this tick is skipped")]
     static partial void LogSkipped(ILogger logger, DateTimeOffset polledAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Polled Partner Central: {Opportunities} opportunities changed since {Since}, {Invitations} invitations pending")]
-    static partial void LogPolled(ILogger logger, int opportunities, int invitations, DateTimeOffset since);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled Partner Central: {Opportunities} opportunities changed since {Since}; {Invitations} invitations pending, {InvitationReports} invitations new or changed")]
+    static partial void LogPolled(ILogger logger, int opportunities, DateTimeOffset since, int invitations, int invitationReports);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Polled Partner Central: nothing changed since {Since}, no invitation pending")]
-    static partial void LogPolledNothing(ILogger logger, DateTimeOffset since);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Polled Partner Central: nothing changed since {Since}; {Invitations} invitations pending, none new or changed")]
+    static partial void LogPolledNothing(ILogger logger, DateTimeOffset since, int invitations);
 }

@@ -20,6 +20,7 @@ public static class PollingRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<IPollingCheckpoints, StoredPollingCheckpoints>();
+        builder.Services.TryAddSingleton<ReportedInvitations>();
         builder.Services.AddHostedService<PartnerCentralPollTimer>();
         return builder;
     }
