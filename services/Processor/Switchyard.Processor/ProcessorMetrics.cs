@@ -6,8 +6,11 @@ namespace Switchyard.Processor;
 
 /// <summary>
 /// The processor's instrument (meter <c>Switchyard.Processor</c>): <c>switchyard.processor.outcomes</c>, every outcome
-/// event by kind (<c>created</c>, <c>updated</c>, <c>skipped</c>, <c>blocked</c>, <c>failed</c>) and reason (the skip
-/// reason, the review status that blocked, Partner Central's error type), so dashboards can show processing error rates.
+/// event by kind (<c>created</c>, <c>updated</c>, <c>skipped</c>, <c>blocked</c>, <c>failed</c>; for co-selling
+/// <c>submitted</c>, <c>submission_failed</c>, <c>review_changed</c>; for AWS referrals <c>invitation_received</c>,
+/// <c>invitation_accepted</c>, <c>invitation_rejected</c>, <c>invitation_expired</c>) and reason (the skip reason, the
+/// review status that blocked or was reached, Partner Central's error type or AWS's reason code), so dashboards can show
+/// processing error rates and how submissions and referrals fare.
 /// </summary>
 /// <remarks>
 /// Counted as the outcomes leave, through a publish observer: outcomes a failed attempt published are discarded by the
@@ -37,6 +40,13 @@ public sealed class ProcessorMetrics : IPublishObserver
             SyncSkipped skipped => ("skipped", skipped.Reason),
             SyncBlocked blocked => ("blocked", blocked.ReviewStatus),
             SyncFailed failed => ("failed", failed.Reason),
+            OpportunitySubmitted => ("submitted", null),
+            OpportunitySubmissionFailed submissionFailed => ("submission_failed", submissionFailed.Reason),
+            OpportunityReviewChanged review => ("review_changed", review.NewStatus),
+            InvitationReceived => ("invitation_received", null),
+            InvitationAccepted => ("invitation_accepted", null),
+            InvitationRejected => ("invitation_rejected", null),
+            InvitationExpired => ("invitation_expired", null),
             _ => ((string?)null, (string?)null),
         };
         if (outcome is null)

@@ -41,6 +41,36 @@ public class OutcomeMetricsTests
         ]);
     }
 
+    [Fact]
+    public async Task Co_sell_and_referral_outcomes_are_counted_with_the_review_status_and_AWSs_reason()
+    {
+        await using var processor = await ProcessorUnderTest.StartAsync();
+        using var listener = new MeterListener();
+        var measured = Listen(listener, processor.Module.Services.GetRequiredService<IMeterFactory>());
+        var bus = processor.Module.Harness.Bus;
+        var cancel = TestContext.Current.CancellationToken;
+        var now = DateTimeOffset.UtcNow;
+
+        await bus.Publish(new OpportunitySubmitted { PortalId = 1, DealId = 2, OpportunityId = "O1", InvolvementType = "Co-Sell", Visibility = "Full", OccurredAt = now }, cancel);
+        await bus.Publish(new OpportunitySubmissionFailed { PortalId = 1, DealId = 3, Reason = "ValidationError", Detail = "...", OccurredAt = now }, cancel);
+        await bus.Publish(new OpportunityReviewChanged { PortalId = 1, DealId = 2, OpportunityId = "O1", OldStatus = "Submitted", NewStatus = "Approved", OccurredAt = now }, cancel);
+        await bus.Publish(new InvitationReceived { PortalId = 1, DealId = 4, InvitationId = "engi-1", OccurredAt = now }, cancel);
+        await bus.Publish(new InvitationAccepted { PortalId = 1, DealId = 4, InvitationId = "engi-1", OccurredAt = now }, cancel);
+        await bus.Publish(new InvitationRejected { PortalId = 1, DealId = 5, InvitationId = "engi-2", OccurredAt = now }, cancel);
+        await bus.Publish(new InvitationExpired { PortalId = 1, DealId = 6, InvitationId = "engi-3", OccurredAt = now }, cancel);
+
+        await Poll.UntilAsync(() => measured.Count >= 7, "seven outcomes to be counted");
+        measured.OrderBy(m => m, StringComparer.Ordinal).ShouldBe([
+            "invitation_accepted/",
+            "invitation_expired/",
+            "invitation_received/",
+            "invitation_rejected/",
+            "review_changed/Approved",
+            "submission_failed/ValidationError",
+            "submitted/",
+        ]);
+    }
+
     /// <summary>The outcomes counted on the processor's own meter (not another test's), as "kind/reason".</summary>
     static ConcurrentQueue<string> Listen(MeterListener listener, IMeterFactory scope)
     {
