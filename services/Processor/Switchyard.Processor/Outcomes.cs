@@ -57,6 +57,25 @@ public sealed partial class Outcomes(TimeProvider clock, ILogger<Outcomes> logge
             OccurredAt = Now,
         }, qualifier);
 
+    /// <summary>
+    /// Publishes a <see cref="SyncFailed"/> about deal <paramref name="dealId"/> (the failure's own log line is the
+    /// caller's, which knows what failed); its id derived as in <see cref="PublishAsync{T}"/>.
+    /// </summary>
+    public Task DealFailedAsync(ConsumeContext context, long portalId, long dealId, string subscriptionType, string? opportunityId,
+        string reason, string detail, string qualifier) =>
+        PublishAsync(context, new SyncFailed
+        {
+            PortalId = portalId,
+            ObjectType = "deal",
+            ObjectId = dealId,
+            SubscriptionType = subscriptionType,
+            DealId = dealId,
+            OpportunityId = opportunityId,
+            Reason = reason,
+            Detail = detail,
+            OccurredAt = Now,
+        }, qualifier);
+
     /// <summary>Publishes <paramref name="outcome"/>, its id derived from the consumed message, the outcome type and <paramref name="qualifier"/>.</summary>
     public static Task PublishAsync<T>(ConsumeContext context, T outcome, string qualifier) where T : class =>
         context.Publish(outcome, outgoing => outgoing.DeriveFrom(context, $"{typeof(T).Name}/{qualifier}"));

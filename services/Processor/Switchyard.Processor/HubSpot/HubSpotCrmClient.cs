@@ -153,7 +153,7 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
         {
             ["hs_note_body"] = bodyHtml,
             // Required by HubSpot: where the note sits on the record's timeline.
-            ["hs_timestamp"] = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["hs_timestamp"] = IsoTimes.Format(clock.GetUtcNow()),
         };
         var toDeal = new HubSpotAssociationInputDto(new HubSpotObjectIdDto(Id(dealId)), [new HubSpotAssociationTypeDto("HUBSPOT_DEFINED", NoteToDealAssociationTypeId)]);
         return api.CreateObjectAsync("notes", new HubSpotCreateObjectDto(properties, [toDeal]), cancellationToken);
@@ -182,7 +182,7 @@ internal sealed class HubSpotCrmClient(IHubSpotCrmApi api, IOptions<HubSpotCrmOp
             ["hs_task_priority"] = "HIGH",
             ["hs_task_type"] = "TODO",
             // A task's hs_timestamp is its due date.
-            ["hs_timestamp"] = dueAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["hs_timestamp"] = IsoTimes.Format(dueAt),
         };
         if (!string.IsNullOrEmpty(ownerId))
             properties["hubspot_owner_id"] = ownerId;

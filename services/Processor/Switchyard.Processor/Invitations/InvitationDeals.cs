@@ -98,7 +98,7 @@ public sealed partial class InvitationDeals(IHubSpotCrmClient crm, OpportunityMa
             return false;
         await crm.CreateTaskOnDealAsync(deal.Id, deal.Property(DealProperties.OwnerId), InvitationMapping.ReminderSubject(invitation, expiresAt),
             InvitationMapping.ReminderBody(invitation, expiresAt), expiresAt, cancellationToken);
-        properties[DealProperties.InvitationRemindedAt] = InvitationMapping.Iso(clock.GetUtcNow());
+        properties[DealProperties.InvitationRemindedAt] = IsoTimes.Format(clock.GetUtcNow());
         LogReminded(logger, invitation.Id, deal.Id, expiresAt);
         return true;
     }

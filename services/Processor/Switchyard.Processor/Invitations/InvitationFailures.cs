@@ -42,17 +42,7 @@ public sealed partial class InvitationFailures(IHubSpotCrmClient crm, Outcomes o
             await crm.UpdateDealAsync(deal.Id, properties, context.CancellationToken);
 
         LogFailed(logger, deal.Id, deal.Property(DealProperties.InvitationId), reason, detail);
-        await Outcomes.PublishAsync(context, new SyncFailed
-        {
-            PortalId = portalId,
-            ObjectType = "deal",
-            ObjectId = deal.Id,
-            SubscriptionType = Answer,
-            DealId = deal.Id,
-            Reason = reason,
-            Detail = detail,
-            OccurredAt = outcomes.Now,
-        }, $"{deal.Id}/answer/{reason}");
+        await outcomes.DealFailedAsync(context, portalId, deal.Id, Answer, opportunityId: null, reason, detail, $"{deal.Id}/answer/{reason}");
     }
 
     static string Truncate(string text) => text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";

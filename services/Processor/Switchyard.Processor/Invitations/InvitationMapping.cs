@@ -39,7 +39,7 @@ public static class InvitationMapping
             [DealProperties.Seller] = Seller(invitation.SenderContacts),
             [DealProperties.InvitationId] = invitation.Id,
             [DealProperties.InvitationStatus] = InvitationStatuses.FromAws(invitation.Status) ?? InvitationStatuses.Pending,
-            [DealProperties.InvitationExpiresAt] = invitation.ExpiresAt is { } expires ? Iso(expires) : null,
+            [DealProperties.InvitationExpiresAt] = invitation.ExpiresAt is { } expires ? IsoTimes.Format(expires) : null,
         };
     }
 
@@ -168,9 +168,6 @@ public static class InvitationMapping
             return false;
         return rule.CountryCodes.Count == 0 || rule.CountryCodes.Contains(invitation.Customer?.CountryCode ?? "", StringComparer.Ordinal);
     }
-
-    /// <summary>An instant as the <c>aws_*</c> date properties hold it: ISO 8601, UTC, milliseconds.</summary>
-    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>An instant as people read it in a note: <c>2026-03-17 09:00 UTC</c>.</summary>
     public static string Readable(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

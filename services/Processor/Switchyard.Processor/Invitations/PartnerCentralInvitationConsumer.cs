@@ -223,9 +223,7 @@ public sealed partial class PartnerCentralInvitationConsumer(
 
     long PortalId => hubSpotOptions.Value.PortalId;
 
-    static DateTimeOffset? ExpiresAt(HubSpotDeal deal) =>
-        DateTimeOffset.TryParse(deal.Property(DealProperties.InvitationExpiresAt), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+    static DateTimeOffset? ExpiresAt(HubSpotDeal deal) => IsoTimes.Parse(deal.Property(DealProperties.InvitationExpiresAt));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "AWS referral {InvitationId}: Processor:Invitations:Enabled is off; left to Partner Central")]
     static partial void LogDisabled(ILogger logger, string invitationId);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Switchyard.Processor.PartnerCentral;
 
@@ -19,7 +18,7 @@ public sealed record ReferralInvitation(string Id, string? EngagementId, string?
     public static ReferralInvitation From(string id, EngagementInvitationDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return new ReferralInvitation(document.Id ?? id, document.EngagementId, document.Status, Time(document.ExpirationDate), document);
+        return new ReferralInvitation(document.Id ?? id, document.EngagementId, document.Status, IsoTimes.Parse(document.ExpirationDate), document);
     }
 
     /// <summary>The customer AWS names.</summary>
@@ -43,16 +42,7 @@ public sealed record ReferralInvitation(string Id, string? EngagementId, string?
         ?? (Clean(Customer?.CompanyName) is { } company ? $"AWS referral: {company}" : $"AWS referral {Id}");
 
     /// <summary>When it was sent.</summary>
-    public DateTimeOffset? InvitedAt => Time(Document.InvitationDate);
+    public DateTimeOffset? InvitedAt => IsoTimes.Parse(Document.InvitationDate);
 
     static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    // The model's DateTime is ISO 8601 text in JSON; a number would be epoch seconds, as in AWS JSON 1.0 generally.
-    static DateTimeOffset? Time(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue(out string? text) =>
-            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null,
-        JsonValue value when value.TryGetValue(out double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)),
-        _ => null,
-    };
 }

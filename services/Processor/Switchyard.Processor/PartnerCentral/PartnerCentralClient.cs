@@ -103,10 +103,10 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
     {
         const string operation = "ListOpportunities";
         var response = await api.ListOpportunitiesAsync(new ListOpportunitiesRequest(_catalog, ListPageSize, nextToken,
-            new LastModifiedDateFilter(Iso8601(modifiedSince)), new OpportunitySort("ASCENDING", "LastModifiedDate")), cancellationToken);
+            new LastModifiedDateFilter(IsoTimes.Format(modifiedSince)), new OpportunitySort("ASCENDING", "LastModifiedDate")), cancellationToken);
         var opportunities = (response?.OpportunitySummaries ?? []).OfType<OpportunitySummaryDto>()
             .Select(o => new ChangedOpportunity(Required(o.Id, "Id", operation), o.PartnerOpportunityIdentifier,
-                ParseTime(o.LastModifiedDate) ?? throw PartnerCentralErrorHandler.InvalidResponse(logger, operation, "listed an opportunity without LastModifiedDate.")))
+                IsoTimes.Parse(o.LastModifiedDate) ?? throw PartnerCentralErrorHandler.InvalidResponse(logger, operation, "listed an opportunity without LastModifiedDate.")))
             .ToList();
         return new ChangedOpportunityPage(opportunities, NextTokenAfter(nextToken, response?.NextToken, operation));
     }
@@ -118,7 +118,7 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
         var response = await api.ListEngagementInvitationsAsync(new ListEngagementInvitationsRequest(_catalog, "RECEIVER", ListPageSize, nextToken,
             statuses.Count > 0 ? statuses : null, new InvitationSort("DESCENDING", "InvitationDate")), cancellationToken);
         var invitations = (response?.EngagementInvitationSummaries ?? []).OfType<EngagementInvitationSummaryDto>()
-            .Select(i => new ReceivedInvitation(Required(i.Id, "Id", operation), i.Status, ParseTime(i.InvitationDate), ParseTime(i.ExpirationDate)))
+            .Select(i => new ReceivedInvitation(Required(i.Id, "Id", operation), i.Status, IsoTimes.Parse(i.InvitationDate), IsoTimes.Parse(i.ExpirationDate)))
             .ToList();
         return new ReceivedInvitationPage(invitations, NextTokenAfter(nextToken, response?.NextToken, operation));
     }
@@ -168,17 +168,6 @@ public sealed class PartnerCentralClient(IPartnerCentralSellingApi api, IOptions
         : next == previous ? throw new PartnerCentralException(PartnerCentralErrors.InvalidResponse, $"{operation} returned the NextToken it was given.", PartnerCentralErrorKind.Permanent)
         : next;
 
-    static string Iso8601(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    // The model's DateTime is ISO 8601 text in JSON; a number would be epoch seconds, as in AWS JSON 1.0 generally.
-    static DateTimeOffset? ParseTime(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue(out string? text) => DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time) ? time : null,
-        JsonValue value when value.TryGetValue(out double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)),
-        _ => null,
-    };
 
     string Required(string? value, string name, string operation) =>
         !string.IsNullOrEmpty(value) ? value : throw PartnerCentralErrorHandler.InvalidResponse(logger, operation, $"answered without {name}.");

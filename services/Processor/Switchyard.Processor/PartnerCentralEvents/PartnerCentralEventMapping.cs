@@ -1,7 +1,6 @@
 // JSON member names are the wire format, not references to the C# members that happen to share them.
 #pragma warning disable CA1507
 
-using System.Globalization;
 using System.Text.Json;
 using Switchyard.Contracts.PartnerCentral;
 using Switchyard.PartnerCentral.Model;
@@ -99,9 +98,8 @@ public static class PartnerCentralEventMapping
     }
 
     static DateTimeOffset Time(PartnerCentralEventBridgeEvent selling) =>
-        DateTimeOffset.TryParse(selling.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : throw new UnreadableEventException($"Event {selling.Id} ({selling.DetailType}) has no readable 'time' ('{selling.Time}').");
+        IsoTimes.Parse(selling.Time)
+            ?? throw new UnreadableEventException($"Event {selling.Id} ({selling.DetailType}) has no readable 'time' ('{selling.Time}').");
 
     static JsonElement? Member(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;

@@ -107,7 +107,7 @@ public sealed partial class OpportunityReviewSyncConsumer(
             }
         }
 
-        changes[DealProperties.LastSyncedAt] = outcomes.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        changes[DealProperties.LastSyncedAt] = IsoTimes.Format(outcomes.Now);
         await crm.UpdateDealAsync(deal.Id, changes, cancellationToken);
         LogWritten(logger, deal.Id, opportunity.Id, string.Join(", ", changes.Keys.Order(StringComparer.Ordinal)));
 

@@ -35,18 +35,8 @@ public sealed partial class DealFailures(IHubSpotCrmClient crm, Outcomes outcome
         }
 
         LogFailed(logger, deal.Id, errorType, reason);
-        await Outcomes.PublishAsync(context, new SyncFailed
-        {
-            PortalId = portalId,
-            ObjectType = "deal",
-            ObjectId = deal.Id,
-            SubscriptionType = subscriptionType,
-            DealId = deal.Id,
-            OpportunityId = opportunityId,
-            Reason = errorType,
-            Detail = reason,
-            OccurredAt = outcomes.Now,
-        }, deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await outcomes.DealFailedAsync(context, portalId, deal.Id, subscriptionType, opportunityId, errorType, reason,
+            deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
