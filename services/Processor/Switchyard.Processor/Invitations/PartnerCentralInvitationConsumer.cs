@@ -19,8 +19,9 @@ namespace Switchyard.Processor.Invitations;
 /// <remarks>
 /// Reads first and writes only what the deal does not yet say, so an event and a poll of one change, in any order and
 /// any number of times, end the same. A report the deal already agrees with costs one HubSpot read and no Partner
-/// Central call (polling reports every pending referral each time). Invitations the partner sent (a submission's) and
-/// those of no deal that are no longer pending are left alone. AWS's event of Switchyard's own answer (<c>Accepting</c>
+/// Central call (polling reports an accepted referral every time, others again after a restart, and a pending one when
+/// its reminder becomes due).
+/// Invitations the partner sent (a submission's) and those of no deal that are no longer pending are left alone. AWS's event of Switchyard's own answer (<c>Accepting</c>
 /// or <c>Rejecting</c> on the deal) is left to the consumer finishing that answer; a poll, which comes later, finishes
 /// one that was not, without saying it came from elsewhere.
 /// </remarks>

@@ -131,8 +131,11 @@ public sealed partial class PartnerCentralPollConsumer(
                     return (count, reports);
                 count++;
                 listed.Add(invitation.Id);
+                // An accepted one is reported every poll: AWS creates its opportunity after the acceptance ("The task is
+                // asynchronous"), and only a later report links the deal to it (its consumer reads the deal first, so a
+                // linked one costs one HubSpot read).
                 var remindAt = invitation.Status == "PENDING" ? invitation.ExpirationDate - invitationOptions.Value.WarnBefore : null;
-                if (reported.WasReported(invitation.Id, invitation.Status ?? "", remindAt, startedAt))
+                if (invitation.Status != "ACCEPTED" && reported.WasReported(invitation.Id, invitation.Status ?? "", remindAt, startedAt))
                     continue;
                 await bus.Publish(new PartnerCentralInvitationChanged
                 {

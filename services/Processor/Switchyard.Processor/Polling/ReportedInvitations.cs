@@ -9,7 +9,7 @@ namespace Switchyard.Processor.Polling;
 /// referrals would be that many reads in a burst, against HubSpot's limit of 100 requests per 10 seconds for a private
 /// app. So a poll reports an invitation only when it is new to this process or its status changed, and a pending one
 /// once more when its expiry reminder has become due since (<c>Processor:Invitations:WarnBefore</c>: the reminder is
-/// made when a report finds it due).
+/// made when a report finds it due). Accepted ones are the exception (<see cref="PartnerCentralPollConsumer"/>).
 /// </summary>
 /// <remarks>
 /// Kept in memory: a restarted processor, or another instance taking the polls over, reports each listed invitation
